@@ -1,0 +1,215 @@
+"""The intermediate representation: what an app's API *means*, free of Python spellings.
+
+Everything here is a frozen dataclass, ordered deterministically, and JSON-serialisable through
+:func:`spacegen.generator.ir.serialize.to_json`. The IR is the single seam of the generator:
+``normalize`` builds it from raw Gradio payloads, ``render`` turns it into Python text, and
+nothing after ``normalize`` looks at raw payloads again.
+
+Names held here are *wire* names (``api_name``, ``parameter_name``, JSON object keys) exactly as
+the app sent them. They are untrusted text; ``render`` sanitises them into identifiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias, Union
+
+IR_VERSION = 1
+
+#: A JSON value as decoded by :func:`json.loads` (defaults, examples, choices).
+Json: TypeAlias = Union[None, bool, int, float, str, list["Json"], dict[str, "Json"]]
+
+PrimKind = Literal["str", "int", "float", "bool", "none"]
+Visibility = Literal["public", "undocumented", "private"]
+LiteralValue = Union[str, int, float, bool]
+
+
+# --------------------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Prim:
+    """A JSON primitive: ``str``, ``int``, ``float``, ``bool`` or ``none`` (JSON null)."""
+
+    kind: PrimKind
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    """One of a fixed set of values (Radio / Dropdown choices, ``const``, ``enum``)."""
+
+    values: tuple[LiteralValue, ...]
+
+
+@dataclass(frozen=True)
+class ListType:
+    """A JSON array of ``item``."""
+
+    item: TypeRef
+
+
+@dataclass(frozen=True)
+class TupleType:
+    """A JSON array of fixed length (``prefixItems``)."""
+
+    items: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True)
+class MapType:
+    """A JSON object with free-form string keys and ``value`` values."""
+
+    value: TypeRef
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """Any one of ``options`` (``anyOf`` / ``oneOf`` / nullable)."""
+
+    options: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True)
+class StructField:
+    """One key of a :class:`StructType`. ``name`` is the wire key, untrusted."""
+
+    name: str
+    type: TypeRef
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StructType:
+    """A JSON object with known keys; rendered as a TypedDict.
+
+    ``name`` is a hint (the schema title, e.g. ``"Message"``); render makes it a unique class
+    name. Two structs with equal fields and names are the same type.
+    """
+
+    name: str
+    fields: tuple[StructField, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FileType:
+    """A Gradio file (FileData / ImageData). Input: anything uploadable; output: a remote file."""
+
+    kind: Literal["file", "image"] = "file"
+
+
+@dataclass(frozen=True)
+class JsonType:
+    """Any JSON value (``gr.JSON``, plots, free-form ``{}`` schemas)."""
+
+
+@dataclass(frozen=True)
+class AnyType:
+    """A schema that could not be mapped; ``reason`` says why (also emitted as a diagnostic)."""
+
+    reason: str
+
+
+TypeRef: TypeAlias = Union[
+    Prim,
+    LiteralType,
+    ListType,
+    TupleType,
+    MapType,
+    UnionType,
+    StructType,
+    FileType,
+    JsonType,
+    AnyType,
+]
+
+
+# ----------------------------------------------------------------------------------- endpoints
+
+
+@dataclass(frozen=True)
+class Param:
+    """One user-visible input of an endpoint, in wire order.
+
+    ``default`` is meaningful only when ``has_default``; it is the app's value as JSON.
+    """
+
+    name: str
+    label: str
+    component: str
+    type: TypeRef
+    has_default: bool = False
+    default: Json = None
+    description: str = ""
+    example: Json = None
+    has_example: bool = False
+
+
+@dataclass(frozen=True)
+class Output:
+    """One user-visible output of an endpoint, in wire order."""
+
+    label: str
+    component: str
+    type: TypeRef
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One callable backend function (a Gradio dependency with an ``api_name``).
+
+    ``input_slots`` has one entry per wire input (``dependency.inputs``): the index of the
+    :class:`Param` that fills it, or ``None`` for a slot the server fills itself (State). Likewise
+    ``output_slots`` maps each wire output to an index into ``outputs`` or ``None`` (hidden).
+    """
+
+    api_name: str
+    fn_index: int
+    visibility: Visibility
+    description: str
+    params: tuple[Param, ...]
+    outputs: tuple[Output, ...]
+    input_slots: tuple[int | None, ...]
+    output_slots: tuple[int | None, ...]
+    generator: bool = False
+    oauth_token: Literal["required", "optional"] | None = None
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    """The whole API of one app, as the generated module bakes it in."""
+
+    source: str
+    gradio_version: str
+    protocol: str
+    api_prefix: str
+    title: str
+    space_id: str | None
+    max_file_size: int | None
+    connect_heartbeat: bool
+    endpoints: tuple[Endpoint, ...]
+    ir_version: int = IR_VERSION
+
+
+# --------------------------------------------------------------------------------- diagnostics
+
+Level = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """Something the generator wants the user to know. ``where`` is e.g. ``"/predict: image"``."""
+
+    level: Level
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """What ``normalize`` returns: the IR plus everything worth saying about it."""
+
+    app: AppSpec
+    diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
