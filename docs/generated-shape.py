@@ -144,4 +144,6 @@ __all__ = ["AsyncClient", "AsyncHelloClient", "Client", "HelloClient", "Message"
 
 def _typing_probe(c: HelloClient) -> None:
     out = c.chat()
-    c.chat(out)  # type: ignore[arg-type]  # list[Message] is not Sequence[MessageInput | Message]
+    c.chat(out)  # a chatbot's output goes back in as its input
+    c.chat([{"role": "user", "content": [{"file": "a.png", "alt_text": None}]}])
+    c.chat([{"role": 1, "content": []}])  # type: ignore[typeddict-item]
