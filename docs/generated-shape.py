@@ -146,4 +146,4 @@ def _typing_probe(c: HelloClient) -> None:
     out = c.chat()
     c.chat(out)  # a chatbot's output goes back in as its input
     c.chat([{"role": "user", "content": [{"file": "a.png", "alt_text": None}]}])
-    c.chat([{"role": 1, "content": []}])  # type: ignore[list-item]
+    c.chat([{"role": 1, "content": []}])  # type: ignore[list-item, misc]
