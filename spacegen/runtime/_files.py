@@ -1,4 +1,4 @@
-"""File values: what callers pass in (:data:`FileInput`) and what outputs hold (:class:`RemoteFile`).
+"""File values: what callers pass in (:data:`FileInput`) and what outputs hold (RemoteFile).
 
 SKELETON — the runtime issue implements uploads and lazy downloads behind these names.
 """

@@ -17,7 +17,7 @@ from typing import Literal, TypeAlias, Union
 IR_VERSION = 1
 
 #: A JSON value as decoded by :func:`json.loads` (defaults, examples, choices).
-Json: TypeAlias = Union[None, bool, int, float, str, list["Json"], dict[str, "Json"]]
+Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | None
 
 PrimKind = Literal["str", "int", "float", "bool", "none"]
 Visibility = Literal["public", "undocumented", "private"]
@@ -111,18 +111,18 @@ class AnyType:
     reason: str
 
 
-TypeRef: TypeAlias = Union[
-    Prim,
-    LiteralType,
-    ListType,
-    TupleType,
-    MapType,
-    UnionType,
-    StructType,
-    FileType,
-    JsonType,
-    AnyType,
-]
+TypeRef: TypeAlias = (
+    Prim
+    | LiteralType
+    | ListType
+    | TupleType
+    | MapType
+    | UnionType
+    | StructType
+    | FileType
+    | JsonType
+    | AnyType
+)
 
 
 # ----------------------------------------------------------------------------------- endpoints

@@ -10,8 +10,23 @@ SNAPSHOT_FORMAT = "spacegen.snapshot/1"
 
 #: /config keys the generator never needs (front-end code, styling, layout); dropped on save.
 _UNUSED_CONFIG_KEYS = frozenset(
-    {"css", "js", "head", "body_css", "stylesheets", "theme", "theme_hash", "layout", "page",
-     "i18n_translations", "footer_links", "run_history", "pwa", "deep_link_state", "app_id"}
+    {
+        "css",
+        "js",
+        "head",
+        "body_css",
+        "stylesheets",
+        "theme",
+        "theme_hash",
+        "layout",
+        "page",
+        "i18n_translations",
+        "footer_links",
+        "run_history",
+        "pwa",
+        "deep_link_state",
+        "app_id",
+    }
 )
 
 
