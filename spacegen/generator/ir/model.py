@@ -21,7 +21,7 @@ Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | 
 
 PrimKind = Literal["str", "int", "float", "bool", "none"]
 Visibility = Literal["public", "undocumented", "private"]
-LiteralValue = Union[str, int, float, bool]
+LiteralValue = str | int | float | bool
 
 
 # --------------------------------------------------------------------------------------- types
