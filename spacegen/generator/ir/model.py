@@ -12,7 +12,7 @@ the app sent them. They are untrusted text; ``render`` sanitises them into ident
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias, Union
+from typing import Literal, TypeAlias
 
 IR_VERSION = 1
 
