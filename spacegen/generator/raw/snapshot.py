@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from spacegen.runtime.errors import DescriptionError
 
 SNAPSHOT_FORMAT = "spacegen.snapshot/1"
 
@@ -36,12 +39,15 @@ class RawSnapshot:
 
     ``info_all`` is ``/info?all_endpoints=true`` when it was available, else ``None``.
     ``source`` is what the user asked for (Space id, URL or path), used in generated headers.
+    ``meta`` holds provenance strings such as ``space_id``, ``sha`` and ``host`` (empty for
+    folders and plain URLs); it is written to the snapshot file only when not empty.
     """
 
     source: str
     config: dict[str, Any]
     info: dict[str, Any]
     info_all: dict[str, Any] | None = None
+    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def gradio_version(self) -> str:
@@ -58,7 +64,84 @@ class RawSnapshot:
             "info": _strip_snippets(self.info),
             "info_all": None if self.info_all is None else _strip_snippets(self.info_all),
         }
+        if self.meta:
+            doc["meta"] = dict(self.meta)
         return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, name: str = "snapshot") -> RawSnapshot:
+        """Parse a snapshot file written by :meth:`to_json`.
+
+        ``name`` (usually the file name) prefixes every error message. Only the envelope is
+        checked here; the payloads are checked by whoever loads them.
+        """
+        doc = _parse_document(text, name)
+        _check_envelope(doc, name)
+        snapshot = cls(
+            source=doc["source"],
+            config=doc["config"],
+            info=doc["info"],
+            info_all=doc["info_all"],
+            meta=doc.get("meta", {}),
+        )
+        if snapshot.gradio_version != doc["gradio_version"]:
+            raise DescriptionError(
+                f"{name}: gradio_version {doc['gradio_version']!r} does not match "
+                f"config.version {snapshot.gradio_version!r}"
+            )
+        return snapshot
+
+
+_ENVELOPE_KEYS = frozenset({"format", "source", "gradio_version", "config", "info", "info_all"})
+
+
+def _parse_document(text: str, name: str) -> dict[str, Any]:
+    """``json.loads`` with errors (including absurd nesting) turned into DescriptionError."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DescriptionError(f"{name}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise DescriptionError(f"{name}: JSON nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise DescriptionError(f"{name}: expected a JSON object, got {type(doc).__name__}")
+    return doc
+
+
+def _check_envelope(doc: dict[str, Any], name: str) -> None:
+    """The top level of a snapshot file: format marker, known keys, field types."""
+    fmt = doc.get("format")
+    if fmt != SNAPSHOT_FORMAT:
+        raise DescriptionError(
+            f"{name}: not a spacegen snapshot (format is {fmt!r}, expected {SNAPSHOT_FORMAT!r})"
+        )
+    missing = sorted(_ENVELOPE_KEYS - doc.keys())
+    unknown = sorted(doc.keys() - _ENVELOPE_KEYS - {"meta"})
+    if missing:
+        raise DescriptionError(f"{name}: missing key(s) {', '.join(missing)}")
+    if unknown:
+        raise DescriptionError(f"{name}: unknown key(s) {', '.join(unknown)}")
+    for key, kind in (("source", str), ("gradio_version", str), ("config", dict), ("info", dict)):
+        if not isinstance(doc[key], kind):
+            raise DescriptionError(f"{name}: {key!r} must be a {_KIND_NAMES[kind]}")
+    if doc["info_all"] is not None and not isinstance(doc["info_all"], dict):
+        raise DescriptionError(f"{name}: 'info_all' must be an object or null")
+    _check_meta(doc.get("meta", {}), name)
+
+
+_KIND_NAMES: dict[type, str] = {str: "string", dict: "object"}
+
+
+def _check_meta(meta: object, name: str) -> None:
+    if not isinstance(meta, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in meta.items()
+    ):
+        raise DescriptionError(f"{name}: 'meta' must be an object of strings")
+
+
+def strip_snippets(info: dict[str, Any]) -> dict[str, Any]:
+    """Public alias of the ``code_snippets`` stripper (sources compare /info variants with it)."""
+    return _strip_snippets(info)
 
 
 def _strip_snippets(info: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""Which kind of SOURCE the user gave: folder, snapshot file, URL or Space id (in that order)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from spacegen.generator.sources.folder import is_description_folder
+from spacegen.runtime.errors import GeneratorError
+
+#: Hugging Face repo-id rules: ``owner/name``, letters, digits, ``-``, ``_``, ``.``; no ``--``
+#: or ``..``; no leading/trailing ``-``/``.``; at most 96 characters per part.
+_PART = r"(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
+SPACE_ID = re.compile(rf"(?:{_PART})/(?:{_PART})")
+
+#: Hub pages of a Space, e.g. ``https://huggingface.co/spaces/owner/name/tree/main``.
+_HUB_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
+
+ACCEPTED_FORMS = (
+    "a folder holding config.json and info.json (optional info_all.json)",
+    "a snapshot file written by `spacegen snapshot`",
+    "the http(s) URL of a running Gradio app",
+    "a Hugging Face Space id such as owner/name (or its huggingface.co/spaces/... page)",
+)
+
+
+class SourceError(GeneratorError):
+    """The SOURCE argument is none of the accepted forms."""
+
+
+class Kind(enum.Enum):
+    """The kinds of SOURCE, in detection order."""
+
+    FOLDER = "folder"
+    SNAPSHOT_FILE = "snapshot file"
+    URL = "url"
+    SPACE = "space"
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A classified SOURCE: ``value`` is the path, the URL or the Space id."""
+
+    kind: Kind
+    value: str
+
+
+def detect(source: str) -> Detected:
+    """Classify ``source``; raise SourceError listing the accepted forms when it fits none."""
+    path = Path(source) if source else None
+    if path is not None and path.is_dir():
+        return _folder(path, source)
+    if path is not None and path.is_file():
+        return Detected(Kind.SNAPSHOT_FILE, source)
+    if re.match(r"(?i)https?://", source):
+        return _url(source)
+    if SPACE_ID.fullmatch(source):
+        return Detected(Kind.SPACE, source)
+    raise SourceError(_not_a_source(source, "it is not an existing path, a URL or a Space id"))
+
+
+def display_path(source: str) -> str:
+    """The path as the user wrote it, with forward slashes, ``.``/``//``/trailing ``/`` removed."""
+    return Path(source).as_posix()
+
+
+def space_id_from_hub_url(url: str) -> str | None:
+    """``owner/name`` from a ``huggingface.co/spaces/owner/name[/...]`` URL, else ``None``."""
+    parts = urlsplit(url)
+    if parts.hostname not in _HUB_HOSTS:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 3 or segments[0] != "spaces":
+        return None
+    candidate = f"{segments[1]}/{segments[2]}"
+    return candidate if SPACE_ID.fullmatch(candidate) else None
+
+
+def _folder(path: Path, source: str) -> Detected:
+    if is_description_folder(path):
+        return Detected(Kind.FOLDER, source)
+    why = "the folder has no config.json + info.json"
+    if SPACE_ID.fullmatch(source):
+        why += f" (for the Space, write https://huggingface.co/spaces/{source})"
+    raise SourceError(_not_a_source(source, why))
+
+
+def _url(source: str) -> Detected:
+    try:
+        host = urlsplit(source).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise SourceError(_not_a_source(source, "the URL has no valid host"))
+    if host not in _HUB_HOSTS:
+        return Detected(Kind.URL, source)
+    space_id = space_id_from_hub_url(source)
+    if space_id is None:
+        raise SourceError(_not_a_source(source, "a Hub URL must look like .../spaces/owner/name"))
+    return Detected(Kind.SPACE, space_id)
+
+
+def _not_a_source(source: str, why: str) -> str:
+    forms = "".join(f"\n  - {form}" for form in ACCEPTED_FORMS)
+    return f"cannot use {source!r} as a source: {why}. Accepted forms:{forms}"
