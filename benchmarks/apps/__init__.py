@@ -1,0 +1,1 @@
+"""Gradio apps the benchmarks start as local servers."""

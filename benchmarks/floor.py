@@ -1,0 +1,160 @@
+"""The floor: the least a correct client must do to call a Gradio 6 app through its queue.
+
+Per call: ``POST {P}/queue/join`` (``data``, ``fn_index``, ``session_hash``,
+``simple_format: true``) and then ``GET {P}/queue/data?session_hash=...``, reading the SSE
+stream line by line until ``process_completed`` arrives for the event id the join returned.
+Files: ``POST {P}/upload`` streaming the file object (multipart field ``files``), and a streamed
+``GET`` of the output's ``url`` for downloads. Nothing else: no ``/config`` or ``/info`` at
+construction (the fn_index values are given, as a generated client bakes them in), no heartbeat,
+no diffs (``simple_format``), no retries.
+
+Concurrency design: **one session per call**. Every call gets a fresh ``session_hash`` and reads
+its own stream, so a call holds at most one connection at a time (the join's connection goes
+back to the pool and is reused for the stream). The sequential benchmark therefore runs over one
+kept-alive connection; 16 concurrent calls use 16 pooled connections. The alternative, one
+shared stream per client demultiplexed by event id, needs a reader thread/task, has to reopen
+the stream after every ``close_stream`` race-free and cannot be written in a few lines: it is a
+design choice a real client may make to save connections, not the floor.
+
+The same flow exists as :class:`Floor` (``httpx.Client``) and :class:`AsyncFloor`
+(``httpx.AsyncClient``). This module deliberately does not import spacegen.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+PREFIX = "/gradio_api"
+TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+LIMITS = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+CHUNK = 1 << 20
+FILE_META = {"_type": "gradio.FileData"}
+
+
+class FloorError(RuntimeError):
+    """The app reported a failure, or the stream ended before the job completed."""
+
+
+def fn_indexes(url: str) -> dict[str, int]:
+    """``api_name -> fn_index`` read from ``/config`` (done once, outside any timing)."""
+    config = httpx.get(f"{url}/config", timeout=TIMEOUT).raise_for_status().json()
+    return {f"/{dep['api_name']}": int(dep["id"]) for dep in config["dependencies"]}
+
+
+def sse_messages(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The JSON payloads of the ``data:`` lines of an SSE stream."""
+    for line in lines:
+        if line.startswith("data:"):
+            yield json.loads(line[5:])
+
+
+def job_outputs(messages: Iterable[dict[str, Any]], event_id: str) -> Iterator[list[Any]]:
+    """Output lists of one job: each ``process_generating``, then ``process_completed``."""
+    for msg in messages:
+        done = _completed(msg, event_id)
+        if done is not None:
+            yield done
+            return
+        if msg.get("event_id") == event_id and msg.get("msg") == "process_generating":
+            yield msg["output"]["data"]
+    raise FloorError("stream ended before the job completed")
+
+
+def join_body(fn_index: int, data: list[Any], session: str) -> dict[str, Any]:
+    """The JSON body of ``queue/join``."""
+    return {"data": data, "fn_index": fn_index, "session_hash": session, "simple_format": True}
+
+
+def file_data(server_path: str, name: str) -> dict[str, Any]:
+    """A FileData input value for a file already uploaded."""
+    return {"path": server_path, "orig_name": name, "meta": FILE_META}
+
+
+async def _aiter_sse(lines: AsyncIterator[str]) -> AsyncIterator[dict[str, Any]]:
+    async for line in lines:
+        if line.startswith("data:"):
+            yield json.loads(line[5:])
+
+
+class Floor:
+    """Synchronous floor client; thread-safe (httpx.Client is)."""
+
+    def __init__(self, url: str, fns: Mapping[str, int]) -> None:
+        self.fns = fns
+        self.http = httpx.Client(base_url=url + PREFIX, timeout=TIMEOUT, limits=LIMITS)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def stream(self, api_name: str, data: list[Any]) -> Iterator[list[Any]]:
+        """Join a job on a new session and yield its outputs as they arrive."""
+        session = uuid.uuid4().hex
+        body = join_body(self.fns[api_name], data, session)
+        event_id = self.http.post("/queue/join", json=body).raise_for_status().json()["event_id"]
+        params = {"session_hash": session}
+        with self.http.stream("GET", "/queue/data", params=params) as resp:
+            resp.raise_for_status()
+            yield from job_outputs(sse_messages(resp.iter_lines()), event_id)
+
+    def call(self, api_name: str, data: list[Any]) -> list[Any]:
+        """Run a job and return its final outputs."""
+        return list(self.stream(api_name, data))[-1]
+
+    def upload(self, path: Path) -> dict[str, Any]:
+        """Upload a local file (streamed from disk); return the FileData input value."""
+        with path.open("rb") as fh:
+            files = {"files": (path.name, fh)}
+            resp = self.http.post("/upload", files=files).raise_for_status()
+        return file_data(resp.json()[0], path.name)
+
+    def download(self, url: str, dest: IO[bytes]) -> int:
+        """Stream a file URL into ``dest``; return the byte count."""
+        size = 0
+        with self.http.stream("GET", url) as resp:
+            resp.raise_for_status()
+            for chunk in resp.iter_bytes(CHUNK):
+                size += dest.write(chunk)
+        return size
+
+
+class AsyncFloor:
+    """Asynchronous floor client (one ``httpx.AsyncClient``)."""
+
+    def __init__(self, url: str, fns: Mapping[str, int]) -> None:
+        self.fns = fns
+        self.http = httpx.AsyncClient(base_url=url + PREFIX, timeout=TIMEOUT, limits=LIMITS)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def call(self, api_name: str, data: list[Any]) -> list[Any]:
+        """Join a job on a new session and return its final outputs."""
+        session = uuid.uuid4().hex
+        body = join_body(self.fns[api_name], data, session)
+        resp = (await self.http.post("/queue/join", json=body)).raise_for_status()
+        event_id = resp.json()["event_id"]
+        params = {"session_hash": session}
+        async with self.http.stream("GET", "/queue/data", params=params) as stream:
+            stream.raise_for_status()
+            async for msg in _aiter_sse(stream.aiter_lines()):
+                done = _completed(msg, event_id)
+                if done is not None:
+                    return done
+        raise FloorError("stream ended before the job completed")
+
+
+def _completed(msg: dict[str, Any], event_id: str) -> list[Any] | None:
+    """The outputs if ``msg`` completes ``event_id``; raise on failure; else None."""
+    if msg.get("msg") in ("close_stream", "unexpected_error"):
+        raise FloorError(f"stream ended before the job completed: {msg}")
+    if msg.get("event_id") != event_id or msg.get("msg") != "process_completed":
+        return None
+    if not msg.get("success"):
+        raise FloorError(f"job failed: {msg.get('output')}")
+    return list(msg["output"]["data"])
