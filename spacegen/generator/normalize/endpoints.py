@@ -1,0 +1,209 @@
+"""Build IR endpoints: match /info entries to config dependencies, lay out slots, map items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacegen.generator.ir.model import (
+    AnyType,
+    Endpoint,
+    Output,
+    Param,
+    TypeRef,
+    Visibility,
+)
+from spacegen.generator.normalize.props import refine
+from spacegen.generator.normalize.schema import SchemaMapper
+from spacegen.generator.raw import (
+    Problems,
+    RawComponent,
+    RawConfig,
+    RawDependency,
+    RawEndpointInfo,
+    RawItem,
+)
+from spacegen.generator.raw._coerce import clip
+
+Slots = tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each visible item sits on the wire, and the component behind it."""
+
+    input_slots: Slots
+    output_slots: Slots
+    inputs: tuple[RawComponent | None, ...]
+    outputs: tuple[RawComponent | None, ...]
+
+
+class EndpointBuilder:
+    """Turns :class:`RawEndpointInfo` entries into :class:`Endpoint` (or skips them, noted)."""
+
+    def __init__(self, config: RawConfig, problems: Problems) -> None:
+        self.components = config.components
+        self.problems = problems
+        self.by_name: dict[str, list[RawDependency]] = {}
+        for dependency in config.dependencies:
+            if dependency.api_name is not None and dependency.visibility != "private":
+                self.by_name.setdefault(dependency.api_name, []).append(dependency)
+
+    def build(self, info: RawEndpointInfo, visibility: Visibility) -> Endpoint | None:
+        """The endpoint ``info`` describes, or ``None`` (with a diagnostic) when unusable."""
+        if info.problem is not None:
+            self.problems.add("error", info.name, f"{info.problem}; endpoint skipped")
+            return None
+        found = self._dependency(info)
+        if found is None:
+            return None
+        dependency, layout = found
+        return Endpoint(
+            api_name=info.name,
+            fn_index=dependency.fn_index,
+            visibility=visibility,
+            description=info.description or dependency.api_description or "",
+            params=tuple(self._params(info, layout.inputs)),
+            outputs=tuple(self._outputs(info, layout.outputs)),
+            input_slots=layout.input_slots,
+            output_slots=layout.output_slots,
+            generator=dependency.generator,
+            oauth_token=info.oauth_token,
+        )
+
+    # --------------------------------------------------------------------------- matching
+
+    def _dependency(self, info: RawEndpointInfo) -> tuple[RawDependency, _Layout] | None:
+        """The first callable dependency named like ``info`` whose slots fit its items."""
+        named = self.by_name.get(info.name[1:], [])
+        callable_ = [d for d in named if d.backend_fn]
+        if not callable_ and named:
+            self.problems.add("info", info.name, "JS-only function; endpoint skipped")
+            return None
+        if not callable_:
+            self.problems.add("error", info.name, "no function has this api_name; endpoint skipped")
+            return None
+        for dependency in callable_:
+            layout = self._layout(dependency, info)
+            if layout is not None:
+                self._note_shared(info, callable_, dependency)
+                return dependency, layout
+        self.problems.add("error", info.name, _count_message(info, callable_[0]))
+        return None
+
+    def _note_shared(
+        self, info: RawEndpointInfo, named: list[RawDependency], chosen: RawDependency
+    ) -> None:
+        """Warn when several functions share one api_name (only one is reachable by name)."""
+        if len(named) > 1:
+            others = ", ".join(str(d.fn_index) for d in named if d is not chosen)
+            self.problems.add(
+                "warning",
+                info.name,
+                f"api_name shared by functions {others}; using fn_index {chosen.fn_index}, "
+                "the one /info describes",
+            )
+
+    def _layout(self, dependency: RawDependency, info: RawEndpointInfo) -> _Layout | None:
+        """Slots for ``dependency`` if its non-State inputs/outputs match ``info``'s counts."""
+        inputs = self._slots(dependency.inputs, len(info.parameters))
+        outputs = self._slots(dependency.outputs, len(info.returns))
+        if inputs is None or outputs is None:
+            return None
+        return _Layout(inputs[0], outputs[0], inputs[1], outputs[1])
+
+    def _slots(
+        self, ids: Sequence[int], count: int
+    ) -> tuple[Slots, tuple[RawComponent | None, ...]] | None:
+        """Slot indices (``None`` for ``skip_api``) and visible components, if ``count`` fits."""
+        slots: list[int | None] = []
+        visible: list[RawComponent | None] = []
+        for component_id in ids:
+            component = self.components.get(component_id)
+            if component is not None and component.skip_api:
+                slots.append(None)
+            else:
+                slots.append(len(visible))
+                visible.append(component)
+        return (tuple(slots), tuple(visible)) if len(visible) == count else None
+
+    # ------------------------------------------------------------------------------ items
+
+    def _params(
+        self, info: RawEndpointInfo, components: Sequence[RawComponent | None]
+    ) -> list[Param]:
+        """One :class:`Param` per /info parameter."""
+        return [
+            self._param(info.name, index, item, component)
+            for index, (item, component) in enumerate(zip(info.parameters, components, strict=True))
+        ]
+
+    def _param(self, api: str, index: int, item: RawItem, component: RawComponent | None) -> Param:
+        """One parameter: name, label, typed schema, default, example."""
+        name = item.parameter_name or item.label or f"parameter_{index}"
+        where = f"{api}: param {name!r}"
+        return Param(
+            name=name,
+            label=item.label,
+            component=_component_name(item, component),
+            type=self._type(item, component, where),
+            has_default=item.has_default,
+            default=item.default,
+            description=_item_description(item),
+            example=item.example,
+            has_example=item.has_example,
+        )
+
+    def _outputs(
+        self, info: RawEndpointInfo, components: Sequence[RawComponent | None]
+    ) -> list[Output]:
+        """One :class:`Output` per /info return."""
+        return [
+            self._output(info.name, index, item, component)
+            for index, (item, component) in enumerate(zip(info.returns, components, strict=True))
+        ]
+
+    def _output(
+        self, api: str, index: int, item: RawItem, component: RawComponent | None
+    ) -> Output:
+        """One output: label, component and typed schema."""
+        where = f"{api}: return {index} {item.label!r}"
+        return Output(
+            label=item.label,
+            component=_component_name(item, component),
+            type=self._type(item, component, where),
+            description=_item_description(item),
+        )
+
+    def _type(self, item: RawItem, component: RawComponent | None, where: str) -> TypeRef:
+        """The item's schema mapped, then sharpened by its component's props."""
+        if not item.valid:
+            return AnyType("the description of this item is not an object")
+        mapper = SchemaMapper(item.schema, where, self.problems)
+        hint = _component_name(item, component) or "Value"
+        return refine(mapper.map(item.schema, hint), component, where, self.problems)
+
+
+def _component_name(item: RawItem, component: RawComponent | None) -> str:
+    """The /info component name (``Textbox``), else the config type capitalised."""
+    if item.component or component is None:
+        return item.component
+    return component.type.capitalize()
+
+
+def _item_description(item: RawItem) -> str:
+    """The schema's ``description``, else ``python_type.description``."""
+    schema = item.schema
+    description = schema.get("description") if isinstance(schema, dict) else None
+    if isinstance(description, str) and description:
+        return clip(description)
+    return item.python_type_description
+
+
+def _count_message(info: RawEndpointInfo, dependency: RawDependency) -> str:
+    """Why an endpoint's /info items do not fit its function's inputs/outputs."""
+    return (
+        f"/info lists {len(info.parameters)} parameters and {len(info.returns)} returns, which "
+        f"do not fit fn_index {dependency.fn_index} ({len(dependency.inputs)} inputs, "
+        f"{len(dependency.outputs)} outputs, State excluded); endpoint skipped"
+    )
