@@ -123,13 +123,13 @@ def _check_envelope(doc: dict[str, Any], name: str) -> None:
         raise DescriptionError(f"{name}: unknown key(s) {', '.join(unknown)}")
     for key, kind in (("source", str), ("gradio_version", str), ("config", dict), ("info", dict)):
         if not isinstance(doc[key], kind):
-            raise DescriptionError(f"{name}: {key!r} must be a {_KIND_NAMES[kind]}")
+            raise DescriptionError(f"{name}: {key!r} must be {_KIND_NAMES[kind]}")
     if doc["info_all"] is not None and not isinstance(doc["info_all"], dict):
         raise DescriptionError(f"{name}: 'info_all' must be an object or null")
     _check_meta(doc.get("meta", {}), name)
 
 
-_KIND_NAMES: dict[type, str] = {str: "string", dict: "object"}
+_KIND_NAMES: dict[type, str] = {str: "a string", dict: "an object"}
 
 
 def _check_meta(meta: object, name: str) -> None:
