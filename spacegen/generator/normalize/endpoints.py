@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacegen.generator.ir.model import (
     AnyType,
@@ -44,6 +46,7 @@ class EndpointBuilder:
     def __init__(self, config: RawConfig, problems: Problems) -> None:
         self.components = config.components
         self.problems = problems
+        self._cache: dict[str, TypeRef] = {}
         self.by_name: dict[str, list[RawDependency]] = {}
         for dependency in config.dependencies:
             if dependency.api_name is not None and dependency.visibility != "private":
@@ -179,9 +182,27 @@ class EndpointBuilder:
         """The item's schema mapped, then sharpened by its component's props."""
         if not item.valid:
             return AnyType("the description of this item is not an object")
-        mapper = SchemaMapper(item.schema, where, self.problems)
         hint = _component_name(item, component) or "Value"
-        return refine(mapper.map(item.schema, hint), component, where, self.problems)
+        return refine(self._schema(item.schema, hint, where), component, where, self.problems)
+
+    def _schema(self, schema: Any, hint: str, where: str) -> TypeRef:
+        """``schema`` mapped; a schema seen before without diagnostics is not mapped again."""
+        key = _cache_key(schema, hint)
+        if key is not None and key in self._cache:
+            return self._cache[key]
+        before = len(self.problems.items)
+        mapped = SchemaMapper(schema, where, self.problems).map(schema, hint)
+        if key is not None and len(self.problems.items) == before:
+            self._cache[key] = mapped
+        return mapped
+
+
+def _cache_key(schema: Any, hint: str) -> str | None:
+    """Text identifying ``schema`` (plus the name hint), or ``None`` when it is not JSON."""
+    try:
+        return hint + "\0" + json.dumps(schema, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return None
 
 
 def _component_name(item: RawItem, component: RawComponent | None) -> str:

@@ -53,7 +53,8 @@ def _file_size(value: Any) -> int | None:
 def _components(value: Any, problems: Problems) -> dict[int, RawComponent]:
     """Components by id; malformed entries and repeated ids are reported and skipped."""
     if not isinstance(value, list):
-        problems.add("warning", "config", "'components' is not a list; component props ignored")
+        if value is not None:
+            problems.add("warning", "config", "'components' is not a list; props ignored")
         return {}
     found: dict[int, RawComponent] = {}
     for index, item in enumerate(value):
