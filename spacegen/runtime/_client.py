@@ -1,41 +1,46 @@
 """Base classes of generated clients.
 
-SKELETON — the runtime issue implements these; generated code relies only on the names and
-signatures below (``_call`` / ``_submit`` / ``_stream`` and the constructor options).
+Generated methods call only ``self._call(EP, args)``, ``self._submit(EP, args)`` and
+``self._stream(EP, args)``. Constructing a client makes no network call and starts no thread:
+the httpx client, the session and its reader are created on the first call.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from types import TracebackType
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
+from spacegen.runtime._async import AsyncSession, AsyncTransport
+from spacegen.runtime._core import JobState
 from spacegen.runtime._endpoint import App, Endpoint
+from spacegen.runtime._files import locate_files
+from spacegen.runtime._jobs import AsyncJob, Job, OutputCallback, StatusCallback
+from spacegen.runtime._outputs import OutputMapper
+from spacegen.runtime._protocol import build_data
+from spacegen.runtime._sync import Session, Transport
+from spacegen.runtime._transport import Options, resolve_source
+from spacegen.runtime.errors import SpacegenError, UsageError
 
 T = TypeVar("T")
 
-
-class Job(Generic[T]):
-    """A submitted call (sync)."""
-
-    def result(self, timeout: float | None = None) -> T:
-        raise NotImplementedError
-
-    def __iter__(self) -> Iterator[T]:
-        raise NotImplementedError
-
-
-class AsyncJob(Generic[T]):
-    """A submitted call (async)."""
-
-    async def result(self, timeout: float | None = None) -> T:
-        raise NotImplementedError
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        raise NotImplementedError
-
-
 class _Options:
+    """Constructor options shared by sync and async clients.
+
+    ``src``: the app's URL or Space id (default: the source the client was generated from).
+    ``token``: Hugging Face token, sent on every request. ``auth``: ``(user, password)`` for
+    apps launched with ``auth=`` (logs in on the first call). ``headers``/``cookies``: extra
+    ones for every request. ``timeout``: seconds per HTTP request (None = no limit).
+    ``job_timeout``: default bound for ``result()`` and plain calls (None = wait for the app).
+    ``download_files``: directory for output files, or False to download only on request.
+    ``verbose``: print job status changes to stderr. Nothing is ever sent anywhere else.
+    """
+
+    _app: ClassVar[App]
+
     def __init__(
         self,
         src: str | None = None,
@@ -49,35 +54,208 @@ class _Options:
         httpx_kwargs: Mapping[str, Any] | None = None,
         download_files: str | Path | Literal[False] = False,
         verbose: bool = False,
+        job_timeout: float | None = None,
     ) -> None:
+        self._opts = Options(
+            src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
+            dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
+        )  # fmt: skip
         self.src = src
+        self.base_url = resolve_source(src, self._app_or_fail().source)
+        self._closed = False
+
+    def _app_or_fail(self) -> App:
+        app = getattr(type(self), "_app", None)
+        if not isinstance(app, App):
+            raise UsageError(f"{type(self).__name__} has no _app: use a generated client class")
+        return app
+
+    def view_api(self) -> None:
+        """Print the client's methods (from the generated endpoint table)."""
+        app = self._app
+        name = type(self).__name__
+        print(f"{name}: {app.source} (gradio {app.gradio_version}) at {self.base_url}")
+        rows = [(ep.api_name, ep.signature, ep.generator) for ep in app.endpoints]
+        width = max((len(name) for name, _, _ in rows), default=0)
+        for name, signature, generator in rows:
+            extra = "   (streams: stream_/submit_ variants)" if generator else ""
+            print(f"  {name:<{width}}  {signature}{extra}")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise UsageError("this client was closed")
 
 
 class SpaceClient(_Options):
     """Base of every generated sync client."""
 
-    _app: ClassVar[App]
+    def __init__(self, src: str | None = None, **options: Any) -> None:
+        super().__init__(src, **options)
+        self._lock = threading.Lock()
+        self._transport: Transport | None = None
+        self._session: Session | None = None
+
+    # -- generated code calls these ----------------------------------------------------
 
     def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
-        raise NotImplementedError
+        return self._submit(endpoint, args).result()
 
-    def _submit(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Job[T]:
-        raise NotImplementedError
+    def _submit(
+        self,
+        endpoint: Endpoint[T],
+        args: tuple[object, ...],
+        on_status: StatusCallback | None = None,
+        on_output: OutputCallback | None = None,
+    ) -> Job[T]:
+        session = self._current_session()
+        transport = session.transport
+        wire_args, uploads = locate_files(args, endpoint.files)
+        transport.upload(uploads)
+        mapper = OutputMapper(endpoint, transport, transport.file_url, session.memory)
+        state = JobState(mapper)
+        opts = self._opts
+        job = Job(
+            state, session, opts.job_timeout,
+            on_status=on_status, on_output=on_output, verbose=opts.verbose,
+        )  # fmt: skip
+        session.join(state, build_data(endpoint, wire_args))
+        return job
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Iterator[T]:
-        raise NotImplementedError
+        return _until_done(self._submit(endpoint, args))
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    @property
+    def session_hash(self) -> str | None:
+        return self._session.session_hash if self._session is not None else None
+
+    def reset_session(self) -> None:
+        """Start a new session (fresh ``gr.State``); running jobs of the old one finish."""
+        with self._lock:
+            old, self._session = self._session, None
+        if old is not None:
+            old.retire()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            session, transport = self._session, self._transport
+            self._session = None
+        if session is not None:
+            session.close()
+        if transport is not None:
+            transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _current_session(self) -> Session:
+        with self._lock:
+            self._check_open()
+            if self._transport is None:
+                self._transport = Transport(self._app, self._opts)
+            if self._session is None:
+                self._session = Session(self._transport)
+            return self._session
+
+
+def _until_done(job: Job[T]) -> Iterator[T]:
+    try:
+        yield from job
+    finally:
+        if not job.done():
+            with contextlib.suppress(SpacegenError):
+                job.cancel()
 
 
 class AsyncSpaceClient(_Options):
     """Base of every generated async client."""
 
-    _app: ClassVar[App]
+    def __init__(self, src: str | None = None, **options: Any) -> None:
+        super().__init__(src, **options)
+        self._transport: AsyncTransport | None = None
+        self._session: AsyncSession | None = None
 
     async def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
-        raise NotImplementedError
+        return await self._submit(endpoint, args).result()
 
-    def _submit(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> AsyncJob[T]:
-        raise NotImplementedError
+    def _submit(
+        self,
+        endpoint: Endpoint[T],
+        args: tuple[object, ...],
+        on_status: StatusCallback | None = None,
+        on_output: OutputCallback | None = None,
+    ) -> AsyncJob[T]:
+        session = self._current_session()
+        transport = session.transport
+        mapper = OutputMapper(endpoint, transport, transport.file_url, session.memory)
+        state = JobState(mapper)
+        opts = self._opts
+        start = _start(session, state, endpoint, args)
+        return AsyncJob(
+            state, start, lambda: session, opts.job_timeout,
+            on_status=on_status, on_output=on_output, verbose=opts.verbose,
+        )  # fmt: skip
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> AsyncIterator[T]:
-        raise NotImplementedError
+        return _auntil_done(self._submit(endpoint, args))
+
+    @property
+    def session_hash(self) -> str | None:
+        return self._session.session_hash if self._session is not None else None
+
+    async def reset_session(self) -> None:
+        """Start a new session (fresh ``gr.State``); running jobs of the old one finish."""
+        old, self._session = self._session, None
+        if old is not None:
+            await old.retire()
+
+    async def aclose(self) -> None:
+        self._closed = True
+        session, transport = self._session, self._transport
+        self._session = None
+        if session is not None:
+            await session.aclose()
+        if transport is not None:
+            await transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def _current_session(self) -> AsyncSession:
+        self._check_open()
+        if self._transport is None:
+            self._transport = AsyncTransport(self._app, self._opts)
+        if self._session is None:
+            self._session = AsyncSession(self._transport)
+        return self._session
+
+
+async def _start(
+    session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
+) -> None:
+    wire_args, uploads = locate_files(args, endpoint.files)
+    await session.transport.upload(uploads)
+    await session.join(state, build_data(endpoint, wire_args))
+
+
+async def _auntil_done(job: AsyncJob[T]) -> AsyncIterator[T]:
+    try:
+        async for value in job:
+            yield value
+    finally:
+        if not job.done():
+            with contextlib.suppress(SpacegenError):
+                await job.cancel()
+

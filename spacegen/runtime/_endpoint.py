@@ -12,7 +12,9 @@ T = TypeVar("T")
 FileLocator = tuple[int | str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+# No ``slots=True`` here: with it, ``Endpoint[str](...)`` fails at run time on Python 3.11
+# (typing sets ``__orig_class__`` through the frozen ``__setattr__``, which then breaks).
+@dataclass(frozen=True)
 class Endpoint(Generic[T]):
     """One endpoint as generated code describes it to the runtime.
 
@@ -23,6 +25,10 @@ class Endpoint(Generic[T]):
     :data:`NOT_GIVEN`. ``result`` builds the typed result from the visible outputs when there
     are several (a NamedTuple class); with one output the value itself is the result, with none
     the result is ``None``.
+
+    Optional (runtime additions): ``output_ids`` has one Gradio component id per wire output
+    (or ``None``); when given, the session remembers each component's last value by id, so a
+    ``gr.skip()`` / value-less update reports the value another endpoint set last.
     """
 
     api_name: str
@@ -36,6 +42,7 @@ class Endpoint(Generic[T]):
     generator: bool = False
     result: Callable[..., T] | None = None
     oauth_token: str | None = None
+    output_ids: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

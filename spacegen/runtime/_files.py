@@ -1,12 +1,28 @@
 """File values: what callers pass in (:data:`FileInput`) and what outputs hold (RemoteFile).
 
-SKELETON — the runtime issue implements uploads and lazy downloads behind these names.
+Inputs are found through an endpoint's file locators, classified without I/O into "already on
+the server / a URL" or "needs uploading", and checked against ``max_file_size`` before any
+byte is sent. Outputs: every dict carrying ``meta._type == "gradio.FileData"`` becomes a lazy
+:class:`RemoteFile` (a bare ``path`` key never makes a file).
 """
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import os
-from typing import IO, Any, Required, TypeAlias, TypedDict, Union
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO, Any, Protocol, Required, TypeAlias, TypedDict, Union
+from urllib.parse import quote, urlsplit
+
+from spacegen.runtime._endpoint import NotGiven
+from spacegen.runtime.errors import FileTooLargeError, ProtocolError, UsageError
+
+FILE_MARKER = "gradio.FileData"
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 class FileDataMeta(TypedDict):
@@ -25,14 +41,267 @@ class FileData(TypedDict, total=False):
     meta: FileDataMeta
 
 
+class Fetcher(Protocol):
+    """What a RemoteFile needs from its client: downloads with the client's credentials."""
+
+    download_dir: Path | None
+
+    def fetch(self, url: str, dest: Path) -> None: ...
+    async def afetch(self, url: str, dest: Path) -> None: ...
+
+
 class RemoteFile:
-    """A file produced by the app: lazy, downloaded on first use."""
+    """A file produced by the app: lazy, downloaded on first use.
+
+    ``read()``/``save()``/``path`` (sync) and ``aread()``/``asave()``/``apath()`` (async)
+    download with the client's headers, token and cookies. Pass a RemoteFile back as an input
+    and the app gets its server path again (no download, no upload).
+    """
 
     def __init__(self, data: FileData, owner: Any = None) -> None:
         self.data = data
-        self._owner = owner
+        self._owner: Fetcher | None = owner
+        self._local: Path | None = None
+
+    @property
+    def server_path(self) -> str:
+        return self.data["path"]
+
+    @property
+    def url(self) -> str | None:
+        return self.data.get("url")
+
+    @property
+    def orig_name(self) -> str | None:
+        return self.data.get("orig_name")
+
+    @property
+    def mime_type(self) -> str | None:
+        return self.data.get("mime_type")
+
+    @property
+    def size(self) -> int | None:
+        return self.data.get("size")
+
+    @property
+    def name(self) -> str:
+        """A safe local file name (no directories, no traversal) for this file."""
+        return safe_name(self.orig_name or self.server_path)
+
+    def read(self) -> bytes:
+        return self._download_here().read_bytes()
+
+    async def aread(self) -> bytes:
+        return (await self._adownload_here()).read_bytes()
+
+    def save(self, directory: str | os.PathLike[str] | None = None) -> Path:
+        """Download into ``directory`` (default: the client's ``download_files``)."""
+        if self._local is not None and directory is None:
+            return self._local
+        dest = self._dest(directory)
+        self._fetcher().fetch(self._url(), dest)
+        return dest
+
+    async def asave(self, directory: str | os.PathLike[str] | None = None) -> Path:
+        if self._local is not None and directory is None:
+            return self._local
+        dest = self._dest(directory)
+        await self._fetcher().afetch(self._url(), dest)
+        return dest
+
+    @property
+    def path(self) -> Path:
+        """The local copy, downloaded into the client's ``download_files`` on first use."""
+        return self._download_here()
+
+    async def apath(self) -> Path:
+        return await self._adownload_here()
+
+    def as_input(self) -> FileData:
+        """The FileData that sends this file back to the app."""
+        return {"path": self.server_path, "orig_name": self.orig_name, "meta": _meta()}
+
+    def __repr__(self) -> str:
+        return f"RemoteFile({self.name!r}, url={self.url!r})"
+
+    def _download_here(self) -> Path:
+        if self._local is None:
+            self._local = self.save(self._default_dir())
+        return self._local
+
+    async def _adownload_here(self) -> Path:
+        if self._local is None:
+            self._local = await self.asave(self._default_dir())
+        return self._local
+
+    def _default_dir(self) -> Path:
+        owner = self._fetcher()
+        if owner.download_dir is not None:
+            return owner.download_dir
+        return Path(tempfile.gettempdir()) / "spacegen"
+
+    def _dest(self, directory: str | os.PathLike[str] | None) -> Path:
+        base = Path(directory) if directory is not None else self._default_dir()
+        digest = hashlib.sha256(self._url().encode()).hexdigest()[:16]
+        return base / digest / self.name
+
+    def _url(self) -> str:
+        if not self.url:
+            raise UsageError(f"{self!r} has no download URL")
+        return self.url
+
+    def _fetcher(self) -> Fetcher:
+        if self._owner is None:
+            raise UsageError("this RemoteFile is not attached to a client; cannot download")
+        return self._owner
 
 
 #: Anything a caller may pass where the app takes a file: a local path, bytes, an open binary
 #: file, an http(s) URL (as ``str``), a FileData dict, or a file the app returned earlier.
 FileInput: TypeAlias = Union[str, "os.PathLike[str]", bytes, IO[bytes], FileData, RemoteFile]
+
+
+def _meta() -> FileDataMeta:
+    return {"_type": FILE_MARKER}
+
+
+def safe_name(name: str) -> str:
+    """The last path component of ``name`` with unsafe characters replaced."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = re.sub(r"[^\w.\- ()+@,=]", "_", base).strip(" .")
+    return base[:200] or "file"
+
+
+def is_file_data(value: Any) -> bool:
+    """True for a dict carrying the FileData marker (never for a bare ``path`` key)."""
+    meta = value.get("meta") if isinstance(value, dict) else None
+    return isinstance(meta, dict) and meta.get("_type") == FILE_MARKER and "path" in value
+
+
+def fix_url(url: str) -> str:
+    """Percent-encode what 4.x/5.x leave raw in file URLs (spaces, non-ASCII)."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def wrap_files(value: Any, owner: Any, file_url: Callable[[str], str]) -> Any:
+    """Replace every FileData-marked dict in ``value`` by a RemoteFile (copying containers)."""
+    if isinstance(value, dict):
+        if is_file_data(value):
+            data: Any = dict(value)
+            data["url"] = fix_url(data["url"]) if data.get("url") else file_url(data["path"])
+            return RemoteFile(data, owner)
+        return {k: wrap_files(v, owner, file_url) for k, v in value.items()}
+    if isinstance(value, list):
+        return [wrap_files(v, owner, file_url) for v in value]
+    return value
+
+
+# -- inputs ------------------------------------------------------------------------------
+
+
+class Upload:
+    """A file that must be uploaded; ``wire`` is filled with the server path afterwards."""
+
+    def __init__(self, source: str | Path | bytes | IO[bytes], name: str, size: int | None):
+        self.source = source
+        self.name = name
+        self.size = size
+        self.wire: dict[str, Any] = {"path": "", "orig_name": name, "meta": _meta()}
+
+
+def locate_files(
+    args: tuple[object, ...], locators: tuple[tuple[int | str, ...], ...]
+) -> tuple[tuple[object, ...], list[Upload]]:
+    """Replace file inputs at ``locators`` by wire FileData; list what must be uploaded."""
+    uploads: list[Upload] = []
+    out = list(args)
+    for locator in locators:
+        index = locator[0]
+        if isinstance(index, int) and index < len(out):
+            out[index] = _apply(out[index], locator[1:], lambda v: _classify(v, uploads))
+    return tuple(out), uploads
+
+
+def _apply(value: Any, path: tuple[int | str, ...], leaf: Callable[[Any], Any]) -> Any:
+    if not path:
+        return leaf(value)
+    key, rest = path[0], path[1:]
+    if key == "*":
+        if isinstance(value, list | tuple):
+            return [_apply(v, rest, leaf) for v in value]
+        return value
+    if isinstance(value, Mapping) and key in value:
+        copy = dict(value)
+        copy[key] = _apply(value[key], rest, leaf)
+        return copy
+    if isinstance(key, int) and isinstance(value, list | tuple) and -len(value) <= key < len(value):
+        items = list(value)
+        items[key] = _apply(items[key], rest, leaf)
+        return items
+    return value
+
+
+def _classify(value: Any, uploads: list[Upload]) -> Any:
+    if value is None or isinstance(value, NotGiven):
+        return value
+    if isinstance(value, RemoteFile):
+        return value.as_input()
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        name = safe_name(urlsplit(value).path or "file")
+        return {"path": value, "orig_name": name, "meta": _meta()}
+    if isinstance(value, Mapping) and isinstance(value.get("path"), str):
+        return {**value, "meta": _meta()}
+    upload = _upload_for(value)
+    uploads.append(upload)
+    return upload.wire
+
+
+def _upload_for(value: Any) -> Upload:
+    if isinstance(value, str | os.PathLike):
+        path = Path(value)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise UsageError(f"cannot read input file {str(path)!r}: {exc.strerror}") from exc
+        if not path.is_file():
+            raise UsageError(f"input {str(path)!r} is not a file")
+        return Upload(path, safe_name(path.name), size)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return Upload(bytes(value), "file", len(value))
+    if hasattr(value, "read"):
+        name = getattr(value, "name", None)
+        label = safe_name(name) if isinstance(name, str) else "file"
+        return Upload(value, label, _stream_size(value))
+    raise UsageError(f"not a file input: {type(value).__name__}")
+
+
+def _stream_size(stream: Any) -> int | None:
+    try:
+        if not stream.seekable():
+            return None
+        here = stream.tell()
+        end = stream.seek(0, os.SEEK_END)
+        stream.seek(here)
+        return int(end - here)
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def check_sizes(uploads: list[Upload], limit: int | None) -> None:
+    """FileTooLargeError before any upload when a file exceeds the app's limit."""
+    for upload in uploads:
+        if limit is not None and upload.size is not None and upload.size > limit:
+            raise FileTooLargeError(upload.name, upload.size, limit)
+
+
+def multipart_part(upload: Upload, opened: IO[bytes] | bytes) -> tuple[str, tuple[str, Any, str]]:
+    mime = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
+    return ("files", (upload.name, opened, mime))
+
+
+def fill_paths(uploads: list[Upload], body: Any) -> None:
+    """Write the server paths of an upload reply into the pending FileData dicts."""
+    if not isinstance(body, list) or len(body) != len(uploads):
+        raise ProtocolError(f"upload answered {body!r:.200} for {len(uploads)} file(s)")
+    for upload, path in zip(uploads, body, strict=True):
+        upload.wire["path"] = str(path)

@@ -1,0 +1,211 @@
+"""Async shell: one httpx.AsyncClient, one reader task per session while it has work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from spacegen.runtime import _download
+from spacegen.runtime._auth import alogin
+from spacegen.runtime._core import JobState, SessionCore
+from spacegen.runtime._endpoint import App
+from spacegen.runtime._files import Upload, check_sizes
+from spacegen.runtime._protocol import Strategy, cancel_body, raise_for_reply, strategy_for
+from spacegen.runtime._transport import (
+    Options,
+    file_url,
+    join_headers,
+    mapped_errors,
+    resolve_source,
+)
+from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
+
+IDLE_SECONDS = 10.0
+
+
+class AsyncTransport:
+    """The async client's connection to one app."""
+
+    def __init__(self, app: App, opts: Options) -> None:
+        self.app, self.opts = app, opts
+        self.base_url = resolve_source(opts.src, app.source)
+        self.prefix = app.api_prefix
+        self.download_dir: Path | None = opts.download_dir
+        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
+        self.http = httpx.AsyncClient(**opts.client_kwargs())
+        self._login_lock = asyncio.Lock()
+        self._logged_in = opts.auth is None
+
+    def file_url(self, path: str) -> str:
+        return file_url(self.base_url, self.prefix, path)
+
+    async def ensure_login(self) -> None:
+        if self._logged_in or self.opts.auth is None:
+            return
+        async with self._login_lock:
+            if not self._logged_in:
+                with mapped_errors("login"):
+                    await alogin(self.http, self.base_url, *self.opts.auth)
+                self._logged_in = True
+
+    async def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
+        await self.ensure_login()
+        with mapped_errors(what):
+            return await self.http.post(self.base_url + path, **kwargs)
+
+    async def upload(self, uploads: list[Upload]) -> None:
+        if not uploads:
+            return
+        check_sizes(uploads, self.app.max_file_size)
+        with contextlib.ExitStack() as stack:
+            files = _download.open_parts(uploads, stack)
+            reply = await self.post(f"{self.prefix}/upload", "upload", files=files)
+        _download.upload_reply(uploads, reply, self.app.max_file_size)
+
+    def fetch(self, url: str, dest: Path) -> None:
+        with httpx.Client(**self.opts.client_kwargs()) as client:
+            client.cookies.update(self.http.cookies)
+            _download.fetch(client, url, dest, self.base_url)
+
+    async def afetch(self, url: str, dest: Path) -> None:
+        await self.ensure_login()
+        await _download.afetch(self.http, url, dest, self.base_url)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+
+class AsyncSession:
+    """One session hash on an async client: jobs, reader task, heartbeat task."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self.transport = transport
+        self.core = SessionCore(transport.strategy, uuid.uuid4().hex)
+        self.memory: dict[Any, Any] = {}
+        self._wake = asyncio.Event()
+        self._reader: asyncio.Task[None] | None = None
+        self._heartbeat: asyncio.Task[None] | None = None
+        self.closed = False
+        self.retired = False
+
+    @property
+    def session_hash(self) -> str:
+        return self.core.session_hash
+
+    async def join(self, job: JobState[Any], data: list[Any]) -> None:
+        strategy = self.transport.strategy
+        body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash)
+        reply = await self.transport.post(
+            strategy.join_path(), "queue/join", json=body, headers=join_headers()
+        )
+        event_id = strategy.event_id(reply)
+        if self.closed:
+            raise UsageError("the client was closed")
+        self.core.register(event_id, job)
+        job.notify()
+        if self._reader is None:
+            self._reader = asyncio.get_running_loop().create_task(self._run())
+        self._wake.set()
+        if self.transport.app.connect_heartbeat and self._heartbeat is None:
+            self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
+
+    async def acancel(self, job: JobState[Any]) -> None:
+        if job.event_id is None:
+            return
+        body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
+        reply = await self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
+        raise_for_reply(reply, "cancel")
+
+    def running_same_fn(self, job: JobState[Any]) -> bool:
+        return any(
+            other is not job
+            and other.endpoint.fn_index == job.endpoint.fn_index
+            and other.status.code.value in ("processing", "progress", "iterating")
+            for other in self.core.jobs.values()
+        )
+
+    async def retire(self) -> None:
+        """``reset_session``: finish pending jobs, then stop reader and heartbeat."""
+        self.retired = True
+        self._wake.set()
+        if not self.core.pending:
+            await self.aclose()
+
+    async def aclose(self) -> None:
+        self.closed = True
+        for job in self.core.lost("the client was closed"):
+            job.notify()
+        for task in (self._reader, self._heartbeat):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    async def _run(self) -> None:
+        try:
+            while await self._wait_for_work():
+                self.core.new_stream()
+                await self._read_stream()
+        finally:
+            self._reader = None
+            if self.retired and self._heartbeat is not None:
+                self._heartbeat.cancel()
+
+    async def _wait_for_work(self) -> bool:
+        while not self.core.pending and not self.closed and not self.retired:
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), IDLE_SECONDS)
+            except TimeoutError:
+                break
+        return self.core.pending and not self.closed
+
+    async def _read_stream(self) -> None:
+        transport = self.transport
+        path = transport.base_url + transport.strategy.stream_path()
+        params = {"session_hash": self.session_hash}
+        try:
+            with mapped_errors("queue/data"):
+                async with transport.http.stream(
+                    "GET", path, params=params, timeout=transport.opts.stream_timeout()
+                ) as response:
+                    if response.status_code != 200:
+                        await response.aread()
+                        raise_for_reply(response, "queue/data")
+                    async for chunk in response.aiter_bytes():
+                        if self._feed(chunk):
+                            return
+            self._lose("the event stream ended before the job finished")
+        except ConnectionLostError as exc:
+            self._lose(str(exc))
+        except SpacegenError as exc:
+            self._lose(str(exc), exc)
+
+    def _feed(self, chunk: bytes) -> bool:
+        touched, ended = self.core.feed(chunk)
+        for job in touched:
+            job.notify()
+        return ended
+
+    def _lose(self, reason: str, error: SpacegenError | None = None) -> None:
+        for job in self.core.lost(reason, error):
+            job.notify()
+
+    async def _beat(self) -> None:
+        transport = self.transport
+        url = f"{transport.base_url}{transport.prefix}/heartbeat/{self.session_hash}"
+        delay = 1.0
+        while not self.closed:
+            with contextlib.suppress(httpx.HTTPError, OSError):
+                async with transport.http.stream(
+                    "GET", url, timeout=transport.opts.stream_timeout()
+                ) as response:
+                    async for _ in response.aiter_bytes():
+                        delay = 1.0
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)

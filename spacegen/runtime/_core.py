@@ -1,0 +1,179 @@
+"""Per-job and per-session protocol state machines (no I/O, no threads, no locks).
+
+:class:`JobState` folds a job's typed events into its status, intermediate outputs and
+outcome. :class:`SessionCore` demultiplexes one session's event stream to its jobs (messages
+that arrive before the join reply are buffered) and decides when the stream is finished.
+The sync and async shells only move bytes and wake waiters.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, Generic, TypeVar
+
+from spacegen.runtime._messages import (
+    Completed,
+    Estimation,
+    JobEvent,
+    JobStatus,
+    Log,
+    Output,
+    Progress,
+    SessionFailed,
+    Started,
+    StatusCode,
+    StreamClosed,
+)
+from spacegen.runtime._outputs import OutputMapper, OutputUpdate
+from spacegen.runtime._protocol import Strategy
+from spacegen.runtime._sse import SSEDecoder
+from spacegen.runtime.errors import AppError, ConnectionLostError, JobCancelledError
+
+T = TypeVar("T")
+_MAX_ORPHANS = 1000
+
+
+class JobState(Generic[T]):
+    """Everything known about one job."""
+
+    def __init__(self, mapper: OutputMapper[T]) -> None:
+        self.mapper = mapper
+        self.endpoint = mapper.endpoint
+        self.event_id: str | None = None
+        self.status = JobStatus()
+        self.outputs: list[T] = []
+        self.updates: tuple[OutputUpdate, ...] = ()
+        self.value: T | None = None
+        self.error: BaseException | None = None
+        self.done = False
+        self.listener: Callable[[], None] | None = None  # set by the shell: wake waiters
+
+    def notify(self) -> None:
+        if self.listener is not None:
+            self.listener()
+
+    def apply(self, event: JobEvent) -> None:
+        if self.done:
+            return
+        if isinstance(event, Estimation):
+            self._status(
+                StatusCode.QUEUED, rank=event.rank, queue_size=event.queue_size, eta=event.eta
+            )
+        elif isinstance(event, Started):
+            self._status(StatusCode.PROCESSING, rank=None, eta=event.eta)
+        elif isinstance(event, Progress):
+            self._status(StatusCode.PROGRESS, progress=event.units)
+        elif isinstance(event, Log):
+            self.status = replace(self.status, logs=(*self.status.logs, event.log))
+        elif isinstance(event, Output):
+            self._output(event.data)
+        else:
+            self._completed(event)
+
+    def _status(self, code: StatusCode, **changes: Any) -> None:
+        self.status = replace(self.status, code=code, **changes)
+
+    def _output(self, data: list[Any]) -> None:
+        value, self.updates = self.mapper.convert(data)
+        self.outputs.append(value)
+        self._status(StatusCode.ITERATING, outputs=len(self.outputs))
+
+    def _completed(self, event: Completed) -> None:
+        if event.error is not None:
+            e = event.error
+            self.fail(AppError(e.message, e.title, e.duration, e.visible))
+        elif event.data is None:
+            self.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
+        else:
+            self.value, self.updates = self.mapper.convert(event.data)
+            if not self.endpoint.generator and not self.outputs:
+                self.outputs.append(self.value)
+            self._status(StatusCode.FINISHED)
+            self.done = True
+
+    def fail(self, error: BaseException, code: StatusCode = StatusCode.FAILED) -> None:
+        if not self.done:
+            self.error, self.done = error, True
+            self._status(code)
+
+    def outcome(self) -> T:
+        """The result, or raise the job's error (only valid once ``done``)."""
+        if self.error is not None:
+            raise self.error
+        return self.value  # type: ignore[return-value]
+
+
+class SessionCore:
+    """One session's jobs and its event stream."""
+
+    def __init__(self, strategy: Strategy, session_hash: str) -> None:
+        self.strategy = strategy
+        self.session_hash = session_hash
+        self.jobs: dict[str, JobState[Any]] = {}
+        self._orphans: OrderedDict[str, list[JobEvent]] = OrderedDict()
+        self._finished: OrderedDict[str, None] = OrderedDict()
+        self._decoder = SSEDecoder()
+
+    @property
+    def pending(self) -> bool:
+        """Whether the server still owes some job a completion (keep a stream open)."""
+        return bool(self.jobs)
+
+    def register(self, event_id: str, job: JobState[Any]) -> None:
+        """Attach a joined job; replay anything that arrived before the join reply."""
+        job.event_id = event_id
+        self.jobs[event_id] = job
+        for event in self._orphans.pop(event_id, []):
+            self._deliver(event)
+
+    def new_stream(self) -> None:
+        self._decoder = SSEDecoder()
+
+    def feed(self, chunk: bytes) -> tuple[set[JobState[Any]], bool]:
+        """Process stream bytes: the jobs that changed, and whether the stream is over."""
+        touched: set[JobState[Any]] = set()
+        for sse in self._decoder.feed(chunk):
+            event = self.strategy.parse(sse)
+            if isinstance(event, StreamClosed):
+                return touched, True
+            if isinstance(event, SessionFailed):
+                touched |= self.lost(f"the server dropped the session: {event.message}")
+                return touched, True
+            if isinstance(event, (Estimation, Started, Progress, Log, Output, Completed)):
+                job = self._deliver(event)
+                if job is not None:
+                    touched.add(job)
+        return touched, False
+
+    def lost(self, reason: str, error: Exception | None = None) -> set[JobState[Any]]:
+        """The stream died: every pending job fails (ConnectionLostError unless ``error``)."""
+        jobs = set(self.jobs.values())
+        for job in jobs:
+            job.fail(error or ConnectionLostError(reason))
+            self._finish(job.event_id or "")
+        self.jobs.clear()
+        return jobs
+
+    def _deliver(self, event: JobEvent) -> JobState[Any] | None:
+        job = self.jobs.get(event.event_id)
+        if job is None:
+            if event.event_id not in self._finished:
+                self._orphan(event)
+            return None
+        job.apply(event)
+        if isinstance(event, Completed):
+            del self.jobs[event.event_id]
+            self._finish(event.event_id)
+        return job
+
+    def _orphan(self, event: JobEvent) -> None:
+        self._orphans.setdefault(event.event_id, []).append(event)
+        while len(self._orphans) > _MAX_ORPHANS:
+            self._orphans.popitem(last=False)
+
+    def _finish(self, event_id: str) -> None:
+        self._finished[event_id] = None
+        while len(self._finished) > _MAX_ORPHANS:
+            self._finished.popitem(last=False)

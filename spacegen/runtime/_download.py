@@ -1,0 +1,91 @@
+"""Uploading inputs and downloading output files, sync and async (thin I/O shells)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+from spacegen.runtime._files import Upload, fill_paths, multipart_part
+from spacegen.runtime._protocol import raise_for_reply
+from spacegen.runtime._transport import mapped_errors, same_host
+from spacegen.runtime.errors import FileTooLargeError
+
+_SECRET_HEADERS = ("authorization", "x-hf-authorization", "cookie")
+
+
+def download_request(
+    client: httpx.Client | httpx.AsyncClient, url: str, base: str
+) -> httpx.Request:
+    """GET ``url``; credentials only go to the app's own host."""
+    request = client.build_request("GET", url)
+    if not same_host(url, base):
+        for name in _SECRET_HEADERS:
+            request.headers.pop(name, None)
+    return request
+
+
+def fetch(client: httpx.Client, url: str, dest: Path, base: str) -> None:
+    """Stream ``url`` to ``dest`` (atomically), decoding any Content-Encoding."""
+    part = _part(dest)
+    with mapped_errors("download"):
+        response = client.send(download_request(client, url, base), stream=True)
+        try:
+            if response.status_code >= 400:
+                response.read()
+                raise_for_reply(response, f"download {url}")
+            with part.open("wb") as out:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+        finally:
+            response.close()
+    os.replace(part, dest)
+
+
+async def afetch(client: httpx.AsyncClient, url: str, dest: Path, base: str) -> None:
+    """Async :func:`fetch`."""
+    part = _part(dest)
+    with mapped_errors("download"):
+        response = await client.send(download_request(client, url, base), stream=True)
+        try:
+            if response.status_code >= 400:
+                await response.aread()
+                raise_for_reply(response, f"download {url}")
+            with part.open("wb") as out:
+                async for chunk in response.aiter_bytes():
+                    out.write(chunk)
+        finally:
+            await response.aclose()
+    os.replace(part, dest)
+
+
+def _part(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def open_parts(uploads: list[Upload], stack: contextlib.ExitStack) -> list[Any]:
+    """Multipart ``files`` parts; paths are opened (streamed by httpx, never read whole)."""
+    parts = []
+    for upload in uploads:
+        source = upload.source
+        opened: IO[bytes] | bytes
+        if isinstance(source, Path | str):
+            opened = stack.enter_context(open(source, "rb"))  # noqa: SIM115
+        else:
+            opened = source
+        parts.append(multipart_part(upload, opened))
+    return parts
+
+
+def upload_reply(uploads: list[Upload], reply: httpx.Response, limit: int | None) -> None:
+    if reply.status_code == 413:
+        first = uploads[0]
+        raise FileTooLargeError(first.name, first.size or -1, limit or -1)
+    raise_for_reply(reply, "upload")
+    fill_paths(uploads, json.loads(reply.content))

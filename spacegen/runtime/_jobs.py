@@ -1,0 +1,246 @@
+"""Job (sync) and AsyncJob: a submitted call, its status, outputs and result."""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from functools import partial
+from typing import Any, Generic, Protocol, TypeVar
+
+from spacegen.runtime._core import JobState
+from spacegen.runtime._messages import JobStatus, StatusCode
+from spacegen.runtime._outputs import OutputUpdate
+from spacegen.runtime.errors import JobCancelledError, TimeoutError, UsageError
+
+T = TypeVar("T")
+StatusCallback = Callable[[JobStatus], object]
+OutputCallback = Callable[[Any], object]
+_RUNNING = (StatusCode.PROCESSING, StatusCode.PROGRESS, StatusCode.ITERATING)
+
+
+class _Canceller(Protocol):
+    def cancel(self, job: JobState[Any]) -> None: ...
+    def running_same_fn(self, job: JobState[Any]) -> bool: ...
+
+
+class _AsyncCanceller(Protocol):
+    async def acancel(self, job: JobState[Any]) -> None: ...
+    def running_same_fn(self, job: JobState[Any]) -> bool: ...
+
+
+class _Watcher:
+    """Fires ``on_status`` / ``on_output`` callbacks (and verbose lines) on changes."""
+
+    def __init__(
+        self,
+        state: JobState[Any],
+        on_status: StatusCallback | None,
+        on_output: OutputCallback | None,
+        verbose: bool,
+    ) -> None:
+        self._state, self._verbose = state, verbose
+        self._on_status, self._on_output = on_status, on_output
+        self._status: JobStatus | None = None
+        self._seen = 0
+
+    def fire(self) -> None:
+        status = self._state.status
+        if status is not self._status:
+            self._status = status
+            if self._verbose:
+                print(
+                    f"[spacegen] {self._state.endpoint.api_name}: {_describe(status)}",
+                    file=sys.stderr,
+                )
+            if self._on_status is not None:
+                self._on_status(status)
+        outputs = self._state.outputs
+        while self._seen < len(outputs):
+            self._seen += 1
+            if self._on_output is not None:
+                self._on_output(outputs[self._seen - 1])
+
+
+def _describe(status: JobStatus) -> str:
+    if status.code is StatusCode.QUEUED:
+        return f"queued (rank {status.rank}, queue size {status.queue_size}, eta {status.eta})"
+    return str(status.code.value)
+
+
+def _more(state: JobState[Any], seen: int) -> bool:
+    return len(state.outputs) > seen or state.done
+
+
+class _JobBase(Generic[T]):
+    _state: JobState[T]
+
+    @property
+    def event_id(self) -> str | None:
+        return self._state.event_id
+
+    @property
+    def api_name(self) -> str:
+        return str(self._state.endpoint.api_name)
+
+    def status(self) -> JobStatus:
+        """Current status: code, queue rank/size, ETA, progress units, log messages."""
+        return self._state.status
+
+    def done(self) -> bool:
+        return self._state.done
+
+    def outputs(self) -> list[T]:
+        """Intermediate outputs so far (a generator's yields; else the result once done)."""
+        return list(self._state.outputs)
+
+    def updates(self) -> tuple[OutputUpdate, ...]:
+        """Per visible output: was it changed (``changed``) and which props the app set."""
+        return self._state.updates
+
+    def _end_of_iteration(self) -> None:
+        error = self._state.error
+        if error is not None and not isinstance(error, JobCancelledError):
+            raise error
+
+
+class Job(_JobBase[T]):
+    """A submitted call (sync). Iterate it for a generator's intermediate outputs."""
+
+    def __init__(
+        self,
+        state: JobState[T],
+        session: _Canceller,
+        timeout: float | None = None,
+        *,
+        on_status: StatusCallback | None = None,
+        on_output: OutputCallback | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self._state, self._session, self._timeout = state, session, timeout
+        self._cond = threading.Condition()
+        self._watcher = _Watcher(state, on_status, on_output, verbose)
+        state.listener = self._changed
+
+    def _changed(self) -> None:
+        with self._cond:
+            self._cond.notify_all()
+        self._watcher.fire()
+
+    def result(self, timeout: float | None = None) -> T:
+        """Wait for the final result (``timeout`` defaults to the client's ``job_timeout``)."""
+        self._wait(lambda: self._state.done, timeout)
+        return self._state.outcome()
+
+    def cancel(self) -> bool:
+        """Ask the server to stop the job; False if it had already finished."""
+        state = self._state
+        if state.done:
+            return False
+        local_only = state.status.code not in _RUNNING and self._session.running_same_fn(state)
+        if not local_only:  # the server's /cancel would also kill the running job (bug)
+            self._session.cancel(state)
+        state.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
+        self._changed()
+        return True
+
+    def __iter__(self) -> Iterator[T]:
+        seen = 0
+        state = self._state
+        while True:
+            self._wait(partial(_more, state, seen), None)
+            while seen < len(state.outputs):
+                seen += 1
+                yield state.outputs[seen - 1]
+            if state.done and seen >= len(state.outputs):
+                self._end_of_iteration()
+                return
+
+    def _wait(self, ready: Callable[[], bool], timeout: float | None) -> None:
+        limit = self._timeout if timeout is None else timeout
+        with self._cond:
+            if not self._cond.wait_for(ready, limit):
+                raise TimeoutError(f"{self.api_name}: no result within {limit} s")
+
+
+class AsyncJob(_JobBase[T]):
+    """A submitted call (async). ``async for`` yields a generator's intermediate outputs."""
+
+    def __init__(
+        self,
+        state: JobState[T],
+        start: Coroutine[Any, Any, Any],
+        session: Callable[[], _AsyncCanceller | None],
+        timeout: float | None = None,
+        *,
+        on_status: StatusCallback | None = None,
+        on_output: OutputCallback | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self._state, self._session, self._timeout = state, session, timeout
+        self._event = asyncio.Event()
+        self._watcher = _Watcher(state, on_status, on_output, verbose)
+        state.listener = self._changed
+        try:
+            self._task = asyncio.get_running_loop().create_task(start)
+        except RuntimeError:
+            start.close()
+            raise UsageError(
+                "submit_* of an async client must be called in a running loop"
+            ) from None
+        self._task.add_done_callback(self._started)
+
+    def _started(self, task: asyncio.Task[Any]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self._state.fail(task.exception() or RuntimeError())
+            self._changed()
+
+    def _changed(self) -> None:
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+        self._watcher.fire()
+
+    async def result(self, timeout: float | None = None) -> T:
+        await self._wait(lambda: self._state.done, timeout)
+        return self._state.outcome()
+
+    async def cancel(self) -> bool:
+        state = self._state
+        if state.done:
+            return False
+        await asyncio.wait([self._task])
+        session = self._session()
+        if session is not None and not state.done:
+            local_only = state.status.code not in _RUNNING and session.running_same_fn(state)
+            if not local_only:
+                await session.acancel(state)
+        state.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
+        self._changed()
+        return True
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        seen = 0
+        state = self._state
+        while True:
+            await self._wait(partial(_more, state, seen), None)
+            while seen < len(state.outputs):
+                seen += 1
+                yield state.outputs[seen - 1]
+            if state.done and seen >= len(state.outputs):
+                self._end_of_iteration()
+                return
+
+    async def _wait(self, ready: Callable[[], bool], timeout: float | None) -> None:
+        limit = self._timeout if timeout is None else timeout
+        deadline = None if limit is None else time.monotonic() + limit
+        while not ready():
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise TimeoutError(f"{self.api_name}: no result within {limit} s")
+            try:
+                await asyncio.wait_for(self._event.wait(), remaining)
+            except builtins.TimeoutError:
+                continue

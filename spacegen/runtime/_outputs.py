@@ -1,0 +1,96 @@
+"""From wire outputs to typed results (no I/O).
+
+Component updates (``{"__type__": "update", ...}``) are unwrapped to their ``value``. An
+update *without* ``value`` means "unchanged" (``gr.skip()``, ``gr.update(visible=False)``):
+the typed result then holds the component's last value known to the session (``None`` if it
+has none), and :class:`OutputUpdate` entries (``Job.updates()``) say ``changed=False`` so
+callers can tell "unchanged" from a real ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from spacegen.runtime._endpoint import Endpoint
+from spacegen.runtime._files import wrap_files
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class OutputUpdate:
+    """What the app sent for one visible output.
+
+    ``changed`` is False when the app left the value as it was (no ``value`` in an update);
+    ``props`` holds the other component properties the app changed (``visible``, ``label``…);
+    ``is_update`` is False for a plain value.
+    """
+
+    changed: bool
+    value: Any
+    props: Mapping[str, Any] = field(default_factory=dict)
+    is_update: bool = False
+
+
+def split_update(raw: Any) -> OutputUpdate:
+    """One wire output value → an OutputUpdate (plain values are "changed")."""
+    if isinstance(raw, dict) and raw.get("__type__") == "update":
+        props = {k: v for k, v in raw.items() if k not in ("__type__", "value")}
+        if "value" in raw:
+            return OutputUpdate(True, raw["value"], props, True)
+        return OutputUpdate(False, None, props, True)
+    return OutputUpdate(True, raw)
+
+
+class OutputMapper(Generic[T]):
+    """Maps one endpoint's wire outputs to its typed result, remembering last values."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint[T],
+        owner: Any,
+        file_url: Callable[[str], str],
+        memory: dict[Any, Any],
+    ) -> None:
+        self.endpoint = endpoint
+        self._owner = owner
+        self._file_url = file_url
+        self._memory = memory
+        self._visible = sum(1 for o in endpoint.outputs if o is not None)
+
+    def convert(self, data: list[Any]) -> tuple[T, tuple[OutputUpdate, ...]]:
+        """Typed result + per-visible-output update info, in result order."""
+        values: list[Any] = [None] * self._visible
+        updates: list[OutputUpdate] = [OutputUpdate(False, None)] * self._visible
+        for wire_index, target in enumerate(self.endpoint.outputs):
+            if target is None or wire_index >= len(data):
+                continue
+            update = self._one(wire_index, data[wire_index])
+            values[target], updates[target] = update.value, update
+        return self._result(values), tuple(updates)
+
+    def _one(self, wire_index: int, raw: Any) -> OutputUpdate:
+        update = split_update(raw)
+        key = self._key(wire_index)
+        if not update.changed:
+            return OutputUpdate(False, self._memory.get(key), update.props, True)
+        value = wrap_files(update.value, self._owner, self._file_url)
+        self._memory[key] = value
+        return OutputUpdate(True, value, update.props, update.is_update)
+
+    def _key(self, wire_index: int) -> Any:
+        ids = self.endpoint.output_ids
+        if wire_index < len(ids) and ids[wire_index] is not None:
+            return ids[wire_index]
+        return (self.endpoint.fn_index, wire_index)
+
+    def _result(self, values: list[Any]) -> T:
+        if not values:
+            return None  # type: ignore[return-value]  # T is None for output-less endpoints
+        if len(values) == 1 and self.endpoint.result is None:
+            return values[0]  # type: ignore[no-any-return]
+        if self.endpoint.result is None:
+            return tuple(values)  # type: ignore[return-value]
+        return self.endpoint.result(*values)

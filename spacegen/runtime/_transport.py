@@ -1,0 +1,155 @@
+"""Client options and what the sync and async shells share: where the app is, how to build
+the httpx client, forwarded per-request headers, and transport-error mapping (no I/O)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from spacegen.runtime import errors
+from spacegen.runtime._auth import token_headers
+
+_SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_FORWARDED: ContextVar[Mapping[str, str] | None] = ContextVar("spacegen_forwarded", default=None)
+#: Headers of the incoming request that a nested call forwards (ZeroGPU quota).
+ZERO_GPU_HEADERS = ("x-ip-token",)
+STREAM_READ_FLOOR = 45.0  # s; the server sends a heartbeat every 15 s on open streams
+
+
+@dataclass(slots=True)
+class Options:
+    """Everything a client was configured with (see ``SpaceClient.__init__``)."""
+
+    src: str | None = None
+    token: str | None = None
+    auth: tuple[str, str] | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    cookies: Mapping[str, str] = field(default_factory=dict)
+    timeout: float | None = 60.0
+    ssl_verify: bool = True
+    httpx_kwargs: Mapping[str, Any] = field(default_factory=dict)
+    download_files: str | Path | Literal[False] = False
+    verbose: bool = False
+    job_timeout: float | None = None
+
+    def client_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
+        headers = {**token_headers(self.token), **self.headers}
+        kwargs: dict[str, Any] = {
+            "headers": headers,
+            "cookies": dict(self.cookies),
+            "timeout": httpx.Timeout(self.timeout),
+            "verify": self.ssl_verify,
+            "follow_redirects": True,
+            "limits": httpx.Limits(max_connections=None, max_keepalive_connections=64),
+        }
+        kwargs.update(self.httpx_kwargs)
+        return kwargs
+
+    def stream_timeout(self) -> httpx.Timeout:
+        """Event streams idle between messages: read timeout never below the heartbeat gap."""
+        if self.timeout is None:
+            return httpx.Timeout(None)
+        return httpx.Timeout(self.timeout, read=max(self.timeout, STREAM_READ_FLOOR))
+
+    @property
+    def download_dir(self) -> Path | None:
+        return Path(self.download_files) if self.download_files is not False else None
+
+
+def resolve_source(src: str | None, app_source: str) -> str:
+    """The app's base URL from a URL or a Space id (pure string logic)."""
+    source = (src or app_source).strip()
+    if source.startswith(("http://", "https://")):
+        return source.rstrip("/")
+    if _is_local(source):
+        raise errors.UsageError(
+            f"this client was generated from a local source ({source!r}); pass the app's URL, "
+            "e.g. Client('http://127.0.0.1:7860')"
+        )
+    if _SPACE_ID.match(source):
+        owner, name = source.split("/")
+        subdomain = re.sub(r"[_.]", "-", f"{owner}-{name}".lower())
+        return f"https://{subdomain}.hf.space"
+    raise errors.UsageError(f"not a URL or a Space id (owner/name): {source!r}")
+
+
+def _is_local(source: str) -> bool:
+    if source.startswith((".", "/", "~", "\\")) or source.endswith(".json"):
+        return True
+    return bool(re.match(r"^[A-Za-z]:[\\/]", source)) or source.count("/") > 1 or (
+        os.path.isdir(source)
+    )
+
+
+def file_url(base_url: str, prefix: str, path: str) -> str:
+    """Download URL of a server path that came without one."""
+    return f"{base_url}{prefix}/file={quote(path, safe='/')}"
+
+
+def same_host(url: str, base_url: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base_url)
+    return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+# -- forwarded headers (ZeroGPU) ---------------------------------------------------------
+
+
+class HasHeaders(Protocol):
+    @property
+    def headers(self) -> Any: ...
+
+
+def forward_zero_gpu_headers(request: HasHeaders) -> None:
+    """Inside another Gradio app's event handler: charge nested calls to the end user.
+
+    Copies the ``x-ip-token`` header of ``request`` (a ``gr.Request`` or anything with
+    ``.headers``) onto every job that clients join *in the current context* (thread or task).
+    """
+    found = {}
+    for name in ZERO_GPU_HEADERS:
+        value = request.headers.get(name)
+        if value:
+            found[name] = str(value)
+    _FORWARDED.set(found)
+
+
+def join_headers() -> dict[str, str]:
+    return {"x-gradio-user": "api", **(_FORWARDED.get() or {})}
+
+
+# -- transport errors --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def mapped_errors(what: str) -> Iterator[None]:
+    """Re-raise httpx transport failures as spacegen errors."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise errors.TimeoutError(f"{what}: timed out ({type(exc).__name__})") from exc
+    except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
+        raise errors.ConnectError(f"{what}: cannot connect: {exc}") from exc
+    except httpx.TransportError as exc:
+        raise errors.ConnectionLostError(f"{what}: connection failed: {exc}") from exc
+
+
+def abort_stream(response: httpx.Response | None) -> None:
+    """Wake a thread blocked reading ``response`` by shutting its socket down."""
+    if response is None:
+        return
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
