@@ -27,18 +27,27 @@ def normalize(snapshot: RawSnapshot, *, include_undocumented: bool = False) -> N
 
 
 def _endpoints(raw: RawApp, include_undocumented: bool, problems: Problems) -> tuple[Endpoint, ...]:
-    """Public endpoints in /info order, then (optionally) the undocumented ones."""
-    wanted: list[tuple[RawEndpointInfo, Visibility]] = [(e, "public") for e in raw.endpoints]
+    """Public endpoints, then (optionally) the undocumented ones, each group by ``fn_index``.
+
+    ``fn_index`` order equals /info order on real servers, and unlike JSON key order it
+    survives a snapshot saved with sorted keys, so live and replayed runs agree.
+    """
+    builder = EndpointBuilder(raw.config, problems)
+    endpoints = _group(builder, raw.endpoints, "public")
     if include_undocumented:
         if raw.undocumented is None:
-            problems.add(
-                "info", "app", "no info_all in the snapshot; undocumented endpoints unknown"
-            )
+            problems.add("info", "app", "no info_all in the snapshot; undocumented ones unknown")
         else:
-            wanted.extend((e, "undocumented") for e in raw.undocumented)
-    builder = EndpointBuilder(raw.config, problems)
-    built = (builder.build(info, visibility) for info, visibility in wanted)
-    return tuple(endpoint for endpoint in built if endpoint is not None)
+            endpoints += _group(builder, raw.undocumented, "undocumented")
+    return tuple(endpoints)
+
+
+def _group(
+    builder: EndpointBuilder, infos: tuple[RawEndpointInfo, ...], visibility: Visibility
+) -> list[Endpoint]:
+    """The usable endpoints of ``infos``, ordered by ``fn_index`` (stable)."""
+    built = (builder.build(info, visibility) for info in infos)
+    return sorted((e for e in built if e is not None), key=lambda e: e.fn_index)
 
 
 def _app(raw: RawApp, endpoints: tuple[Endpoint, ...]) -> AppSpec:

@@ -144,7 +144,7 @@ class EndpointBuilder:
     def _param(self, api: str, index: int, item: RawItem, component: RawComponent | None) -> Param:
         """One parameter: name, label, typed schema, default, example."""
         name = item.parameter_name or item.label or f"parameter_{index}"
-        where = f"{api}: param {name!r}"
+        where = f"{api}: param {_quoted(name)}"
         return Param(
             name=name,
             label=item.label,
@@ -170,7 +170,7 @@ class EndpointBuilder:
         self, api: str, index: int, item: RawItem, component: RawComponent | None
     ) -> Output:
         """One output: label, component and typed schema."""
-        where = f"{api}: return {index} {item.label!r}"
+        where = f"{api}: return {index} {_quoted(item.label)}"
         return Output(
             label=item.label,
             component=_component_name(item, component),
@@ -195,6 +195,11 @@ class EndpointBuilder:
         if key is not None and len(self.problems.items) == before:
             self._cache[key] = mapped
         return mapped
+
+
+def _quoted(name: str) -> str:
+    """``name`` quoted for a diagnostic's ``where``, cut to a readable length."""
+    return repr(name if len(name) <= 60 else name[:57] + "...")
 
 
 def _cache_key(schema: Any, hint: str) -> str | None:
