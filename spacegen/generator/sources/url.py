@@ -21,7 +21,7 @@ from spacegen.runtime import _auth, errors
 
 #: ``config.api_prefix``: absent on 4.x, ``/gradio_api`` on 5.x/6.x. Anything else that is not a
 #: plain path could point requests (and the token) at another host, so it is refused.
-_API_PREFIX = re.compile(r"(?:/[A-Za-z0-9._~-]+)*/?")
+_API_PREFIX = re.compile(r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]+)*/?")
 
 Check = Callable[[object], "str | None"]
 
