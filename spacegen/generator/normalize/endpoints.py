@@ -191,7 +191,7 @@ class EndpointBuilder:
         if key is not None and key in self._cache:
             return self._cache[key]
         before = len(self.problems.items)
-        mapped = SchemaMapper(schema, where, self.problems).map(schema, hint)
+        mapped = SchemaMapper(schema, where, self.problems).map_root(hint)
         if key is not None and len(self.problems.items) == before:
             self._cache[key] = mapped
         return mapped

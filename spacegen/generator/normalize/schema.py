@@ -21,12 +21,15 @@ from spacegen.generator.ir.model import (
     StructType,
     TupleType,
     TypeRef,
+    UnionType,
 )
 from spacegen.generator.normalize.literals import literal_type, union_of
 from spacegen.generator.raw._coerce import Problems, clip
 
 #: Deepest schema nesting mapped before giving up on a node.
 MAX_DEPTH = 32
+#: Most type nodes one schema may expand to (references re-used many times multiply).
+MAX_NODES = 20_000
 #: Longest ``$ref`` chain followed when looking through references.
 _MAX_HOPS = 16
 
@@ -50,6 +53,13 @@ class SchemaMapper:
         self.problems = problems
         self._done: dict[str, TypeRef] = {}
         self._active: set[str] = set()
+
+    def map_root(self, hint: str) -> TypeRef:
+        """The root schema's type, refused when shared ``$ref`` targets blow it up in size."""
+        mapped = self.map(self.root, hint)
+        if expanded_size(mapped, {}) > MAX_NODES:
+            return self.unmapped(f"schema expands to more than {MAX_NODES} type nodes")
+        return mapped
 
     def map(self, node: Any, hint: str, depth: int = 0) -> TypeRef:
         """The type of ``node``; ``hint`` names a struct that has no ``title``."""
@@ -227,6 +237,27 @@ class SchemaMapper:
         title = node.get("title")
         name = clip(title) if isinstance(title, str) and title else hint
         return StructType(name=name, fields=fields, description=_description(node))
+
+
+def expanded_size(mapped: TypeRef, memo: dict[int, int]) -> int:
+    """How many nodes ``mapped`` has written out as a tree (shared subtrees counted each time)."""
+    key = id(mapped)
+    if key not in memo:
+        memo[key] = 1 + sum(expanded_size(child, memo) for child in _children(mapped))
+    return memo[key]
+
+
+def _children(mapped: TypeRef) -> tuple[TypeRef, ...]:
+    """The type nodes directly inside ``mapped``."""
+    if isinstance(mapped, ListType):
+        return (mapped.item,)
+    if isinstance(mapped, MapType):
+        return (mapped.value,)
+    if isinstance(mapped, (TupleType, UnionType)):
+        return mapped.items if isinstance(mapped, TupleType) else mapped.options
+    if isinstance(mapped, StructType):
+        return tuple(field.type for field in mapped.fields)
+    return ()
 
 
 def _required(value: Any) -> set[str]:
