@@ -90,7 +90,9 @@ def _folder(path: Path, source: str) -> Detected:
 
 def _url(source: str) -> Detected:
     try:
-        host = urlsplit(source).hostname
+        parts = urlsplit(source)
+        _ = parts.port  # raises ValueError for a bad port number
+        host = parts.hostname
     except ValueError:
         host = None
     if not host:

@@ -17,6 +17,7 @@ from spacegen.generator.sources.checks import (
     parse_json,
     too_large,
 )
+from spacegen.generator.sources.detect import SourceError
 from spacegen.runtime import _auth, errors
 
 #: ``config.api_prefix``: absent on 4.x, ``/gradio_api`` on 5.x/6.x. Anything else that is not a
@@ -32,9 +33,9 @@ def normalize_url(url: str) -> str:
         parts = urlsplit(url.strip())
         _ = parts.port  # raises ValueError for a bad port number
     except ValueError as exc:
-        raise errors.ConnectError(f"invalid URL {url!r}: {exc}") from None
+        raise SourceError(f"invalid URL {url!r}: {exc}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise errors.ConnectError(f"invalid URL {url!r}: expected http(s)://host[/path]")
+        raise SourceError(f"invalid URL {url!r}: expected http(s)://host[/path]")
     netloc = parts.netloc.rpartition("@")[2]
     return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), "", ""))
 

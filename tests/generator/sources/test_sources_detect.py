@@ -44,6 +44,7 @@ def test_detect(source: str, expected: Detected) -> None:
         ("ftp://example.org/x", "not an existing path, a URL or a Space id"),
         ("http://", "the URL has no valid host"),
         ("http://[::1", "the URL has no valid host"),
+        ("http://h:99999", "the URL has no valid host"),
         ("https://huggingface.co/models/x", "a Hub URL must look like .../spaces/owner/name"),
         ("https://huggingface.co/spaces/o", "a Hub URL must look like .../spaces/owner/name"),
     ],

@@ -283,5 +283,5 @@ def test_normalize_url(url: str, base: str) -> None:
 
 @pytest.mark.parametrize("url", ["http://h:99999", "ftp://h", "http:///x"])
 def test_normalize_url_rejects(url: str) -> None:
-    with pytest.raises(errors.ConnectError, match="invalid URL"):
+    with pytest.raises(sources.SourceError, match="invalid URL"):
         normalize_url(url)
