@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spacegen.generator.raw.snapshot import RawSnapshot
 from spacegen.generator.sources.url import load_url
@@ -144,7 +144,8 @@ class HfHubClient:
 
 def _hub_error(exc: Exception, space_id: str, token: str | None) -> Exception | None:
     """Map an exception raised inside ``huggingface_hub`` to spacegen's tree (None: unknown)."""
-    status = getattr(getattr(exc, "response", None), "status_code", None)
+    response: Any = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
     if not isinstance(status, int):
         if _is_network_error(exc):
             return errors.ConnectError(f"cannot reach the Hugging Face Hub: {exc}")
@@ -153,7 +154,9 @@ def _hub_error(exc: Exception, space_id: str, token: str | None) -> Exception | 
         why = "was not found or is private; pass --token or set HF_TOKEN"
         return errors.AuthenticationError(f"Space {space_id} {why}")
     if status == 429:
-        return errors.RateLimitedError(f"the Hub rate limited the lookup of Space {space_id}")
+        retry = str(response.headers.get("retry-after", ""))
+        seconds = float(retry) if retry.isdigit() else None
+        return errors.RateLimitedError(f"the Hub rate limited the lookup of {space_id}", seconds)
     kind, message = _HUB_STATUS.get(status, (errors.SpaceError, f"the Hub answered HTTP {status}"))
     return kind(f"{message}: {space_id}")
 

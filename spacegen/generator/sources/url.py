@@ -156,8 +156,7 @@ def _payload(response: httpx.Response, body: bytes, url: str, check: Check) -> d
 def _check_status(response: httpx.Response, url: str) -> None:
     status = response.status_code
     if status == 429:
-        retry_after = _auth._retry_after(response)
-        raise errors.RateLimitedError(f"{url} is rate limited (HTTP 429)", retry_after)
+        raise errors.RateLimitedError(f"{url} is rate limited (HTTP 429)", _retry_after(response))
     if status == 403:
         raise errors.AuthenticationError(f"{url} answered 403 Forbidden: token or login refused")
     if response.is_redirect:
@@ -188,6 +187,12 @@ def _read_bounded(response: httpx.Response, url: str) -> bytes:
             raise errors.DescriptionError(f"{url}: {too_large(size)} (and still growing)")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """``Retry-After`` in seconds (the delay form; an HTTP date gives ``None``)."""
+    value = response.headers.get("retry-after", "").strip()
+    return float(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else None
 
 
 def _json_or_none(body: bytes) -> Any:

@@ -22,6 +22,12 @@ from sources_support import APP_SOURCE, HUB_DATA, free_port
 
 _NOT_FOUND = {"X-Error-Code": "RepoNotFound"}
 
+#: Space ids for which the loopback Hub answers with a fixed failure instead of a record.
+_SCRIPTED: dict[str, tuple[int, dict[str, str]]] = {
+    "hub/rate-limited": (429, {"Retry-After": "7"}),
+    "hub/unavailable": (503, {}),
+}
+
 
 class _HubHandler(BaseHTTPRequestHandler):
     """Answers ``GET /api/spaces/{owner}/{name}`` like the Hub, from tests/data/hub/spaces/."""
@@ -35,7 +41,10 @@ class _HubHandler(BaseHTTPRequestHandler):
         prefix = "/api/spaces/"
         space_id = self.path.split("?")[0].removeprefix(prefix)
         record = self.spaces.get(space_id) if self.path.startswith(prefix) else None
-        if record is not None and (token or not record.get("private")):
+        if space_id in _SCRIPTED:
+            status, headers = _SCRIPTED[space_id]
+            self._answer(status, {"error": "scripted"}, headers)
+        elif record is not None and (token or not record.get("private")):
             self._answer(200, record, {})
         elif token is None:  # the Hub hides private and missing repos alike from anonymous users
             self._answer(

@@ -151,6 +151,17 @@ def test_sleeping_space_is_woken_by_the_request(hub_endpoint: str, space_host: S
     assert snapshot.source == "someone/sleepy-demo"
 
 
+def test_hub_rate_limit(hub_endpoint: str, space_host: SpaceHost) -> None:
+    with pytest.raises(errors.RateLimitedError, match="rate limited") as caught:
+        load("hub/rate-limited", hub_endpoint, space_host)
+    assert caught.value.retry_after == 7.0
+
+
+def test_hub_server_error(hub_endpoint: str, space_host: SpaceHost) -> None:
+    with pytest.raises(errors.SpaceError, match="the Hub answered HTTP 503: hub/unavailable"):
+        load("hub/unavailable", hub_endpoint, space_host)
+
+
 def test_hub_unreachable(space_host: SpaceHost) -> None:
     with pytest.raises(errors.ConnectError, match="cannot reach the Hugging Face Hub"):
         load("gradio/hello_world", "http://127.0.0.1:9", space_host)
