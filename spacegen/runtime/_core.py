@@ -43,6 +43,7 @@ class JobState(Generic[T]):
         self.endpoint = mapper.endpoint
         self.event_id: str | None = None
         self.status = JobStatus()
+        self.history: list[JobStatus] = [self.status]  # every status, for callbacks
         self.outputs: list[T] = []
         self.updates: tuple[OutputUpdate, ...] = ()
         self.value: T | None = None
@@ -66,14 +67,18 @@ class JobState(Generic[T]):
         elif isinstance(event, Progress):
             self._status(StatusCode.PROGRESS, progress=event.units)
         elif isinstance(event, Log):
-            self.status = replace(self.status, logs=(*self.status.logs, event.log))
+            self._set(replace(self.status, logs=(*self.status.logs, event.log)))
         elif isinstance(event, Output):
             self._output(event.data)
         else:
             self._completed(event)
 
     def _status(self, code: StatusCode, **changes: Any) -> None:
-        self.status = replace(self.status, code=code, **changes)
+        self._set(replace(self.status, code=code, **changes))
+
+    def _set(self, status: JobStatus) -> None:
+        self.status = status
+        self.history.append(status)
 
     def _output(self, data: list[Any]) -> None:
         value, self.updates = self.mapper.convert(data)

@@ -44,18 +44,22 @@ class _Watcher:
     ) -> None:
         self._state, self._verbose = state, verbose
         self._on_status, self._on_output = on_status, on_output
-        self._status: JobStatus | None = None
+        self._statuses = 1
         self._seen = 0
+        self._lock = threading.RLock()  # a callback may cancel its own job
 
     def fire(self) -> None:
-        status = self._state.status
-        if status is not self._status:
-            self._status = status
+        with self._lock:
+            self._fire()
+
+    def _fire(self) -> None:
+        history = self._state.history
+        while self._statuses < len(history):
+            status = history[self._statuses]
+            self._statuses += 1
             if self._verbose:
-                print(
-                    f"[spacegen] {self._state.endpoint.api_name}: {_describe(status)}",
-                    file=sys.stderr,
-                )
+                name = self._state.endpoint.api_name
+                print(f"[spacegen] {name}: {_describe(status)}", file=sys.stderr)
             if self._on_status is not None:
                 self._on_status(status)
         outputs = self._state.outputs
