@@ -24,8 +24,8 @@ from spacegen.generator.raw import (
     RawDependency,
     RawEndpointInfo,
     RawItem,
+    clip,
 )
-from spacegen.generator.raw._coerce import clip
 
 Slots = tuple[int | None, ...]
 

@@ -24,7 +24,7 @@ from spacegen.generator.ir.model import (
     UnionType,
 )
 from spacegen.generator.normalize.literals import literal_type, union_of
-from spacegen.generator.raw._coerce import Problems, clip
+from spacegen.generator.raw import Problems, clip
 
 #: Deepest schema nesting mapped before giving up on a node.
 MAX_DEPTH = 32

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacegen.generator.raw._coerce import MAX_JSON_BYTES, MAX_TEXT, Problems
+from spacegen.generator.raw._coerce import MAX_JSON_BYTES, MAX_TEXT, Problems, clip
 from spacegen.generator.raw.config import parse_config
 from spacegen.generator.raw.info import endpoint_name, named_endpoints, parse_endpoints
 from spacegen.generator.raw.model import (
@@ -26,6 +26,7 @@ __all__ = [
     "RawEndpointInfo",
     "RawItem",
     "RawSnapshot",
+    "clip",
     "parse",
 ]
 
