@@ -18,9 +18,9 @@ from spacegen.runtime._files import Upload, check_sizes
 from spacegen.runtime._protocol import Strategy, cancel_body, raise_for_reply, strategy_for
 from spacegen.runtime._transport import (
     Options,
-    file_url,
     join_headers,
     mapped_errors,
+    output_url,
     resolve_source,
 )
 from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
@@ -41,8 +41,8 @@ class AsyncTransport:
         self._login_lock = asyncio.Lock()
         self._logged_in = opts.auth is None
 
-    def file_url(self, path: str) -> str:
-        return file_url(self.base_url, self.prefix, path)
+    def file_url(self, path: str, url: str | None = None) -> str:
+        return output_url(self.base_url, self.prefix, path, url)
 
     async def ensure_login(self) -> None:
         if self._logged_in or self.opts.auth is None:

@@ -183,12 +183,15 @@ def fix_url(url: str) -> str:
     return quote(url, safe=_URL_SAFE)
 
 
-def wrap_files(value: Any, owner: Any, file_url: Callable[[str], str]) -> Any:
-    """Replace every FileData-marked dict in ``value`` by a RemoteFile (copying containers)."""
+def wrap_files(value: Any, owner: Any, file_url: Callable[[str, str | None], str]) -> Any:
+    """Replace every FileData-marked dict in ``value`` by a RemoteFile (copying containers).
+
+    ``file_url(path, url)`` gives the download URL (see ``_transport.output_url``).
+    """
     if isinstance(value, dict):
         if is_file_data(value):
             data: Any = dict(value)
-            data["url"] = fix_url(data["url"]) if data.get("url") else file_url(data["path"])
+            data["url"] = file_url(data["path"], data.get("url"))
             return RemoteFile(data, owner)
         return {k: wrap_files(v, owner, file_url) for k, v in value.items()}
     if isinstance(value, list):

@@ -51,7 +51,7 @@ class OutputMapper(Generic[T]):
         self,
         endpoint: Endpoint[T],
         owner: Any,
-        file_url: Callable[[str], str],
+        file_url: Callable[[str, str | None], str],
         memory: dict[Any, Any],
     ) -> None:
         self.endpoint = endpoint

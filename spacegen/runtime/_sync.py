@@ -19,9 +19,9 @@ from spacegen.runtime._protocol import Strategy, cancel_body, raise_for_reply, s
 from spacegen.runtime._transport import (
     Options,
     abort_stream,
-    file_url,
     join_headers,
     mapped_errors,
+    output_url,
     resolve_source,
 )
 from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
@@ -42,8 +42,8 @@ class Transport:
         self._login_lock = threading.Lock()
         self._logged_in = opts.auth is None
 
-    def file_url(self, path: str) -> str:
-        return file_url(self.base_url, self.prefix, path)
+    def file_url(self, path: str, url: str | None = None) -> str:
+        return output_url(self.base_url, self.prefix, path, url)
 
     def ensure_login(self) -> None:
         if self._logged_in or self.opts.auth is None:

@@ -18,6 +18,7 @@ import httpx
 
 from spacegen.runtime import errors
 from spacegen.runtime._auth import token_headers
+from spacegen.runtime._files import fix_url
 
 _SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _FORWARDED: ContextVar[Mapping[str, str] | None] = ContextVar("spacegen_forwarded", default=None)
@@ -95,6 +96,22 @@ def _is_local(source: str) -> bool:
 def file_url(base_url: str, prefix: str, path: str) -> str:
     """Download URL of a server path that came without one."""
     return f"{base_url}{prefix}/file={quote(path, safe='/')}"
+
+
+def output_url(base_url: str, prefix: str, path: str, url: str | None) -> str:
+    """Download URL of an output file: percent-encoded, and on the host we talk to.
+
+    The server builds ``url`` from its own idea of its root (``X-Forwarded-*``, ``root_path``),
+    which may be unreachable or another host; file routes are rebased onto ``base_url`` so
+    the client's credentials apply.
+    """
+    if not url:
+        return file_url(base_url, prefix, path)
+    url = fix_url(url)
+    marker = url.find(f"{prefix}/file=")
+    if marker != -1 and not same_host(url, base_url):
+        return base_url + url[marker:]
+    return url
 
 
 def same_host(url: str, base_url: str) -> bool:

@@ -1,0 +1,164 @@
+"""Client construction, options, public API, component updates."""
+
+from __future__ import annotations
+
+import json
+import threading
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+from spacegen import runtime
+from spacegen.runtime import UsageError
+from spacegen.runtime._transport import join_headers, resolve_source
+
+from .fakes import (
+    APP,
+    UPDATES,
+    AsyncReplayClient,
+    FakeGradio,
+    ReplayClient,
+    aclient,
+    client,
+    sse_body,
+)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def exploding() -> httpx.MockTransport:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise AssertionError(f"unexpected request {request.url}")
+
+    return httpx.MockTransport(fail)
+
+
+def test_construction_makes_no_request_and_starts_no_thread() -> None:
+    before = threading.active_count()
+    clients = [ReplayClient(httpx_kwargs={"transport": exploding()}, token="t") for _ in range(5)]
+    aclients = [AsyncReplayClient(httpx_kwargs={"transport": exploding()}) for _ in range(5)]
+    assert threading.active_count() == before
+    for c in clients:
+        c.close()
+    assert len(aclients) == 5
+    assert threading.active_count() == before
+
+
+def test_client_threads_stop_on_close() -> None:
+    eid = "e" * 32
+    done = {"msg": "process_completed", "event_id": eid, "success": True,
+            "output": {"data": ["hi"]}}  # fmt: skip
+    before = threading.active_count()
+    fake = FakeGradio([eid], [sse_body([json.dumps(done), '{"msg":"close_stream"}'])])
+    with client(fake) as c:
+        assert c.greet("x") == "hi"
+    assert threading.active_count() == before
+
+
+@pytest.mark.parametrize(
+    ("source", "url"),
+    [("owner/name", "https://owner-name.hf.space"),
+     ("Owner_X/My.App", "https://owner-x-my-app.hf.space"),
+     ("http://127.0.0.1:7860/", "http://127.0.0.1:7860"),
+     ("https://h.example/sub/app", "https://h.example/sub/app")],
+)  # fmt: skip
+def test_source_resolution(source: str, url: str) -> None:
+    assert resolve_source(None, source) == url
+
+
+@pytest.mark.parametrize("source", ["./app", "/abs/folder", "~/x", "a/b/c", "snap.json", "x"])
+def test_local_or_bad_source_needs_a_url(source: str) -> None:
+    with pytest.raises(UsageError):
+        resolve_source(None, source)
+    assert resolve_source("http://given:1", source) == "http://given:1"
+
+
+def test_view_api_lists_methods(capsys: pytest.CaptureFixture[str]) -> None:
+    ReplayClient().view_api()
+    out = capsys.readouterr().out
+    assert "http://gradio.test" in out
+    for endpoint in APP.endpoints:
+        assert endpoint.api_name in out and endpoint.signature in out
+
+
+def test_closed_client_refuses_calls() -> None:
+    c = ReplayClient(httpx_kwargs={"transport": exploding()})
+    c.close()
+    with pytest.raises(UsageError):
+        c.greet("x")
+
+
+def test_forward_zero_gpu_headers_is_context_local() -> None:
+    request = SimpleNamespace(headers={"x-ip-token": "ip123", "cookie": "private"})
+    seen: dict[str, str] = {}
+
+    def handler() -> None:
+        runtime.forward_zero_gpu_headers(request)
+        seen.update(join_headers())
+
+    thread = threading.Thread(target=handler)
+    thread.start()
+    thread.join()
+    assert seen == {"x-gradio-user": "api", "x-ip-token": "ip123"}
+    assert join_headers() == {"x-gradio-user": "api"}
+
+
+def update_stream(eid: str, data: list[object]) -> bytes:
+    done = {"msg": "process_completed", "event_id": eid, "success": True,
+            "output": {"data": data}}  # fmt: skip
+    return sse_body([json.dumps(done), '{"msg":"close_stream","event_id":null}'])
+
+
+def test_updates_unwrap_value_and_report_unchanged() -> None:
+    first = [{"visible": True, "value": "hi!", "__type__": "update"}, "kept"]
+    second = [{"__type__": "update", "value": "again"}, {"__type__": "update"}]
+    streams = [update_stream("a" * 32, first), update_stream("b" * 32, second)]
+    fake = FakeGradio(["a" * 32, "b" * 32], streams)
+    with client(fake) as c:
+        job = c._submit(UPDATES, ("hi",))
+        assert job.result(5) == ("hi!", "kept")
+        shout, kept = job.updates()
+        assert shout.changed and shout.is_update and shout.props == {"visible": True}
+        assert kept.changed and not kept.is_update
+        job = c._submit(UPDATES, ("x",))
+        assert job.result(5) == ("again", "kept")  # skip → the session's last known value
+        assert [u.changed for u in job.updates()] == [True, False]
+
+
+def test_unchanged_without_known_value_is_none() -> None:
+    data = [{"__type__": "update", "value": "v"}, {"__type__": "update", "visible": False}]
+    fake = FakeGradio(["a" * 32], [update_stream("a" * 32, data)])
+    with client(fake) as c:
+        job = c._submit(UPDATES, ("hi",))
+        assert job.result(5) == ("v", None)
+        assert job.updates()[1].changed is False
+        assert job.updates()[1].props == {"visible": False}
+
+
+@pytest.mark.anyio
+async def test_async_submit_join_error_surfaces_in_result() -> None:
+    reply = httpx.Response(503, json={"detail": "Queue is full."})
+    async with aclient(FakeGradio(join_status=[reply])) as c:
+        job = c._submit(UPDATES, ("x",))
+        with pytest.raises(runtime.QueueFullError):
+            await job.result(5)
+
+
+def test_all_is_sorted_and_complete() -> None:
+    names = runtime.__all__
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
+    public = {n for n in vars(runtime) if not n.startswith("_")} - {"errors"}
+    modules = {n for n, v in vars(runtime).items() if type(v) is type(runtime)}
+    assert set(names) == public - modules
+    for name in dir(runtime.errors):
+        value = getattr(runtime.errors, name)
+        if isinstance(value, type) and issubclass(value, runtime.SpacegenError):
+            assert name in names or name in ("GeneratorError", "DescriptionError")
+
+
+def test_timeout_error_is_also_builtin() -> None:
+    assert issubclass(runtime.TimeoutError, TimeoutError)
