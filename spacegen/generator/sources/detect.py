@@ -50,16 +50,27 @@ class Detected:
 
 def detect(source: str) -> Detected:
     """Classify ``source``; raise SourceError listing the accepted forms when it fits none."""
-    path = Path(source) if source else None
-    if path is not None and path.is_dir():
-        return _folder(path, source)
-    if path is not None and path.is_file():
+    kind = _path_kind(source)
+    if kind == "dir":
+        return _folder(Path(source), source)
+    if kind == "file":
         return Detected(Kind.SNAPSHOT_FILE, source)
     if re.match(r"(?i)https?://", source):
         return _url(source)
     if SPACE_ID.fullmatch(source):
         return Detected(Kind.SPACE, source)
     raise SourceError(_not_a_source(source, "it is not an existing path, a URL or a Space id"))
+
+
+def _path_kind(source: str) -> str | None:
+    """``"dir"``, ``"file"`` or ``None`` (not a path; unusable names count as not a path)."""
+    if not source:
+        return None
+    try:
+        path = Path(source)
+        return "dir" if path.is_dir() else "file" if path.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def display_path(source: str) -> str:

@@ -7,6 +7,7 @@ runtime never imports it, and the generator only when a Space id is given.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -116,7 +117,8 @@ class HfHubClient:
 
     def space_info(self, space_id: str, *, token: str | None, timeout: float) -> SpaceRecord:
         """Read ``GET /api/spaces/{id}`` through ``HfApi.space_info``."""
-        from huggingface_hub import HfApi  # noqa: PLC0415 -- lazy: keep the import cost off
+        _require_huggingface_hub()
+        from huggingface_hub import HfApi  # noqa: PLC0415 -- lazy: only Space ids need it
 
         api = HfApi(endpoint=self.endpoint)
         try:
@@ -137,9 +139,18 @@ class HfHubClient:
 
     def saved_token(self) -> str | None:
         """``huggingface_hub.get_token()``: ``HF_TOKEN`` or the token file."""
-        from huggingface_hub import get_token  # noqa: PLC0415 -- lazy: keep the import cost off
+        _require_huggingface_hub()
+        from huggingface_hub import get_token  # noqa: PLC0415 -- lazy: only Space ids need it
 
         return get_token()
+
+
+def _require_huggingface_hub() -> None:
+    """An actionable error instead of an ImportError when ``huggingface_hub`` is missing."""
+    if importlib.util.find_spec("huggingface_hub") is None:
+        raise errors.GeneratorError(
+            "resolving a Space id needs huggingface_hub: pip install 'spacegen[codegen]'"
+        )
 
 
 def _hub_error(exc: Exception, space_id: str, token: str | None) -> Exception | None:

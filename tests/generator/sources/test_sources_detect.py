@@ -36,6 +36,8 @@ def test_detect(source: str, expected: Detected) -> None:
     [
         ("", "not an existing path, a URL or a Space id"),
         ("hello", "not an existing path, a URL or a Space id"),
+        ("a" * 5000, "not an existing path, a URL or a Space id"),
+        ("a\x00b", "not an existing path, a URL or a Space id"),
         ("a/b/c", "not an existing path, a URL or a Space id"),
         ("-a/b", "not an existing path, a URL or a Space id"),
         ("a--b/c", "not an existing path, a URL or a Space id"),

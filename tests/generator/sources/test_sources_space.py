@@ -215,3 +215,9 @@ def test_token_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_env")
     assert resolve_token(None, hub) == "hf_env"
     assert resolve_token(None, FakeHub(SpaceRecord("o/n", host=None))) == "hf_env"
+
+
+def test_missing_huggingface_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    with pytest.raises(errors.GeneratorError, match=r"pip install 'spacegen\[codegen\]'"):
+        sources.load("gradio/hello_world")
