@@ -55,7 +55,11 @@ class RawSnapshot:
         return version if isinstance(version, str) else "unknown"
 
     def to_json(self) -> str:
-        """Canonical JSON: sorted keys, no timestamps, unused front-end keys removed."""
+        """Canonical JSON: no timestamps, unused front-end keys removed.
+
+        The envelope has a fixed key order; inside ``config`` and ``info`` the app's own order is
+        kept (it is meaningful: endpoint order, struct field order) and is deterministic already.
+        """
         doc = {
             "format": SNAPSHOT_FORMAT,
             "source": self.source,
@@ -65,8 +69,8 @@ class RawSnapshot:
             "info_all": None if self.info_all is None else _strip_snippets(self.info_all),
         }
         if self.meta:
-            doc["meta"] = dict(self.meta)
-        return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+            doc["meta"] = dict(sorted(self.meta.items()))
+        return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str, *, name: str = "snapshot") -> RawSnapshot:
