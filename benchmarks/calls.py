@@ -1,0 +1,187 @@
+"""In-process figures: client construction, sequential echo, 16-way concurrency, streaming."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+from benchmarks.contenders import Contender
+from benchmarks.context import Ctx, interleave, short_error
+from benchmarks.report import Row, Target, median, percentile
+
+WARMUP_CALLS = 3
+
+
+@contextmanager
+def sync_clients(ctx: Ctx, notes: dict[str, str]) -> Any:
+    """One warmed-up sync client per contender (``{name: client}``); closed on exit."""
+    clients: dict[str, Any] = {}
+    try:
+        for contender in ctx.contenders:
+            try:
+                clients[contender.name] = contender.make()
+                for i in range(WARMUP_CALLS):
+                    contender.echo(clients[contender.name], f"warm {i}")
+            except Exception as exc:
+                notes[contender.name] = short_error(exc)
+        yield clients
+    finally:
+        for contender in ctx.contenders:
+            if contender.name in clients:
+                contender.close(clients[contender.name])
+
+
+def usable(ctx: Ctx, clients: dict[str, Any]) -> list[Contender]:
+    return [c for c in ctx.contenders if c.name in clients]
+
+
+def construct(ctx: Ctx) -> list[Row]:
+    """Time to build a client (the first call is not included)."""
+    row = ctx.row("construct", "construct", "client construction", "ms")
+
+    def once(contender: Contender) -> float:
+        start = time.perf_counter()
+        client = contender.make()
+        elapsed = time.perf_counter() - start
+        contender.close(client)
+        return elapsed * 1e3
+
+    results, errors = interleave(ctx, ctx.mode.construct_repeats, once)
+    fill(row, results, errors, median)
+    return [row]
+
+
+def fill(row: Row, results: dict[str, list[Any]], errors: dict[str, str],
+         summary: Callable[[list[Any]], float]) -> None:
+    """Set ``row.values`` from per-repeat results; contenders without results get a note."""
+    row.notes.update(errors)
+    for name, values in results.items():
+        row.values[name] = summary(values) if values and name not in errors else None
+
+
+def echo(ctx: Ctx) -> list[Row]:
+    """Sequential ``/echo`` calls on one client: p50, p95 latency and CPU time per call."""
+    p50 = ctx.row("echo", "echo_p50", "echo call p50", "ms", target=Target("ratio_max", 1.15))
+    p95 = ctx.row("echo", "echo_p95", "echo call p95", "ms")
+    cpu = ctx.row("echo", "echo_cpu", "CPU per echo call", "ms")
+    with sync_clients(ctx, p50.notes) as clients:
+
+        def batch(contender: Contender) -> tuple[list[float], float]:
+            client, latencies = clients[contender.name], []
+            cpu_start = time.process_time()
+            for i in range(ctx.mode.echo_calls):
+                start = time.perf_counter()
+                if contender.echo(client, f"hello {i}") != f"hello {i}":
+                    raise AssertionError("wrong echo")
+                latencies.append((time.perf_counter() - start) * 1e3)
+            return latencies, (time.process_time() - cpu_start) * 1e3 / ctx.mode.echo_calls
+
+        results, errors = interleave(ctx, ctx.mode.echo_batches, batch, usable(ctx, clients))
+    lat = {n: [x for lats, _ in r for x in lats] for n, r in results.items()}
+    fill(p50, lat, errors, lambda v: percentile(v, 50))
+    fill(p95, lat, errors, lambda v: percentile(v, 95))
+    fill(cpu, {n: [c for _, c in r] for n, r in results.items()}, errors, median)
+    for row in (p95, cpu):
+        row.notes.update(p50.notes)
+    return [p50, p95, cpu]
+
+
+def concurrency(ctx: Ctx) -> list[Row]:
+    """``conc_calls`` echo calls, ``concurrency`` in flight, sync (threads) and async."""
+    width, calls = ctx.mode.concurrency, ctx.mode.conc_calls
+    total = calls * ctx.mode.conc_batches
+    sync = ctx.row("concurrency", "conc_sync", f"{width}-way sync throughput", "calls/s",
+                   target=Target("ratio_min", 0.9))
+    asyn = ctx.row("concurrency", "conc_async", f"{width}-way async throughput", "calls/s",
+                   target=Target("ratio_min", 0.9))
+    fails = ctx.row("concurrency", "conc_failed", f"failed calls (of {2 * total})", "calls",
+                    baseline=None, target=Target("zero"))
+    with sync_clients(ctx, sync.notes) as clients:
+        sync_res, sync_err = interleave(
+            ctx, ctx.mode.conc_batches,
+            lambda c: sync_batch(c, clients[c.name], calls, width), usable(ctx, clients))
+    async_res, async_err = interleave(
+        ctx, ctx.mode.conc_batches, lambda c: asyncio.run(async_batch(c, calls, width)))
+    fill(sync, {n: [r for r, _ in v] for n, v in sync_res.items()}, sync_err, median)
+    fill(asyn, {n: [r for r, _ in v] for n, v in async_res.items()}, async_err, median)
+    failed = {n: [e for _, errs in sync_res.get(n, []) + async_res.get(n, []) for e in errs]
+              for n in ctx.names}
+    for name, errs in failed.items():
+        if errs:
+            ctx.log(f"{name}: {len(errs)} failed concurrent calls, first: {errs[0]}")
+    fill(fails, {n: [float(len(e))] for n, e in failed.items()}, {**sync.notes, **async_err},
+         median)
+    return [sync, asyn, fails]
+
+
+def sync_batch(
+    contender: Contender, client: Any, calls: int, width: int,
+) -> tuple[float, list[str]]:
+    """(calls per second, errors of failed calls) for ``calls`` calls over ``width`` threads."""
+
+    def one(i: int) -> str | None:
+        try:
+            got = contender.echo(client, f"c{i}")
+        except Exception as exc:
+            return short_error(exc)
+        return None if got == f"c{i}" else f"wrong echo {got!r}"
+
+    with ThreadPoolExecutor(width) as pool:
+        start = time.perf_counter()
+        errors = [e for e in pool.map(one, range(calls)) if e is not None]
+        wall = time.perf_counter() - start
+    return calls / wall, errors
+
+
+async def async_batch(contender: Contender, calls: int, width: int) -> tuple[float, list[str]]:
+    """(calls per second, errors of failed calls): ``calls`` calls, ``width`` at a time."""
+    client = await contender.amake()
+    gate = asyncio.Semaphore(width)
+
+    async def one(i: int) -> str | None:
+        async with gate:
+            try:
+                got = await contender.aecho(client, f"a{i}")
+            except (Exception, asyncio.CancelledError) as exc:
+                return short_error(exc)
+        return None if got == f"a{i}" else f"wrong echo {got!r}"
+
+    try:
+        start = time.perf_counter()
+        errors = [e for e in await asyncio.gather(*(one(i) for i in range(calls))) if e]
+        wall = time.perf_counter() - start
+    finally:
+        await contender.aclose(client)
+    return calls / wall, errors
+
+
+def stream(ctx: Ctx) -> list[Row]:
+    """A generator endpoint yielding ``stream_tokens`` outputs: first output and total time."""
+    n = ctx.mode.stream_tokens
+    first = ctx.row("stream", "stream_first", f"generator: first of {n} outputs", "ms",
+                    target=Target("ratio_max", 1.2))
+    total = ctx.row("stream", "stream_total", f"generator: all {n} outputs", "ms")
+    with sync_clients(ctx, first.notes) as clients:
+
+        def once(contender: Contender) -> tuple[float, float]:
+            start = time.perf_counter()
+            outputs = contender.stream(clients[contender.name], "go", n)
+            next(outputs)
+            t_first = time.perf_counter() - start
+            last = None
+            for last in outputs:  # noqa: B007 - the final output is checked below
+                pass
+            t_total = time.perf_counter() - start
+            if not str(last).endswith(f"t{n - 1}"):
+                raise AssertionError(f"wrong final output {last!r}")
+            return t_first * 1e3, t_total * 1e3
+
+        results, errors = interleave(ctx, ctx.mode.stream_repeats, once, usable(ctx, clients))
+    fill(first, {k: [a for a, _ in v] for k, v in results.items()}, errors, median)
+    fill(total, {k: [b for _, b in v] for k, v in results.items()}, errors, median)
+    total.notes.update(first.notes)
+    return [first, total]

@@ -1,0 +1,106 @@
+"""What every figure gets: the mode's sizes, the server, the contenders, and the interleaver."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from benchmarks.contenders import Contender
+from benchmarks.report import Row
+
+T = TypeVar("T")
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Mode:
+    """Repeat counts and sizes. ``FULL`` is the reported run, ``QUICK`` the CI smoke run."""
+
+    name: str
+    import_repeats: int
+    construct_repeats: int
+    echo_batches: int
+    echo_calls: int
+    conc_batches: int
+    conc_calls: int
+    stream_repeats: int
+    upload_sizes: tuple[tuple[int, int], ...]  # (bytes, repeats)
+    gen_repeats: int
+    corpus_repeats: int
+    corpus_stride: int = 1  # time every n-th corpus app for the whole-corpus figure
+    concurrency: int = 16
+    stream_tokens: int = 50
+
+
+FULL = Mode("full", import_repeats=15, construct_repeats=20, echo_batches=10, echo_calls=50,
+            conc_batches=10, conc_calls=200, stream_repeats=20,
+            upload_sizes=((50 * MB, 3), (1024 * MB, 1)), gen_repeats=7, corpus_repeats=1)
+QUICK = Mode("quick", import_repeats=3, construct_repeats=5, echo_batches=2, echo_calls=15,
+             conc_batches=1, conc_calls=100, stream_repeats=4,
+             upload_sizes=((50 * MB, 1),), gen_repeats=3, corpus_repeats=1,
+             corpus_stride=8)
+
+
+@dataclass
+class Ctx:
+    """Shared state of one run."""
+
+    mode: Mode
+    url: str
+    work: Path
+    contenders: list[Contender]
+    unavailable: dict[str, str] = field(default_factory=dict)
+    spacegen_dir: Path | None = None
+    spacegen_module: str | None = None
+    generator_error: str | None = None
+    corpus: Path | None = None
+    verbose: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    def log(self, message: str) -> None:
+        """Keep a diagnostic for the results; echo it to stderr in verbose mode."""
+        self.messages.append(message)
+        if self.verbose:
+            print(message, file=sys.stderr, flush=True)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.contenders]
+
+    def row(self, figure: str, key: str, label: str, unit: str, **kw: Any) -> Row:
+        """A row expecting a value from every available contender; notes for the others."""
+        row = Row(figure, key, label, unit, expected=self.names, **kw)
+        row.notes.update(self.unavailable)
+        return row
+
+
+def short_error(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return text[:160]
+
+
+def interleave(
+    ctx: Ctx, repeats: int, measure: Callable[[Contender], T],
+    items: Sequence[Contender] | None = None,
+) -> tuple[dict[str, list[T]], dict[str, str]]:
+    """Run ``measure`` for each contender, round-robin, ``repeats`` times.
+
+    The order rotates every repeat, so no contender always goes first. A contender that raises
+    is dropped for the remaining repeats; its error is returned in the second dict.
+    """
+    pool = list(items if items is not None else ctx.contenders)
+    results: dict[str, list[T]] = {c.name: [] for c in pool}
+    errors: dict[str, str] = {}
+    for rep in range(repeats):
+        shift = rep % len(pool) if pool else 0
+        for contender in pool[shift:] + pool[:shift]:
+            if contender.name in errors:
+                continue
+            try:
+                results[contender.name].append(measure(contender))
+            except Exception as exc:
+                errors[contender.name] = short_error(exc)
+    return results, errors

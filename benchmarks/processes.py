@@ -1,0 +1,135 @@
+"""Figures measured in fresh subprocesses: import cost, and big uploads with peak RSS growth."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.contenders import FLOOR, GRADIO, SPACEGEN, Contender
+from benchmarks.context import MB, Ctx, interleave
+from benchmarks.report import Row, Target, median
+
+REPO = Path(__file__).resolve().parent.parent
+# VmHWM, not ru_maxrss: the latter keeps the forking parent's peak across exec.
+RSS_PROBE = "print([x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1])"
+CHILD_TIMEOUT = 900
+
+
+def child_env(ctx: Ctx) -> dict[str, str]:
+    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False")
+    env.pop("PYTHONPATH", None)
+    if ctx.spacegen_dir is not None:
+        env["PYTHONPATH"] = str(ctx.spacegen_dir)
+    return env
+
+
+def import_targets(ctx: Ctx) -> dict[str, str]:
+    """What each contender imports: ``httpx`` stands for the floor."""
+    targets = {FLOOR: "httpx", GRADIO: "gradio_client"}
+    if ctx.spacegen_module is not None:
+        targets[SPACEGEN] = ctx.spacegen_module
+    return targets
+
+
+def time_import(ctx: Ctx, module: str | None) -> tuple[float, float]:
+    """(wall seconds, max RSS in kB) of a fresh interpreter importing ``module``."""
+    code = RSS_PROBE if module is None else f"import {module}; {RSS_PROBE}"
+    cwd = ctx.work / "import-cwd"
+    cwd.mkdir(exist_ok=True)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-P", "-c", code], cwd=cwd, env=child_env(ctx),
+                          capture_output=True, text=True, timeout=120, check=True)
+    return time.perf_counter() - start, float(done.stdout.strip())
+
+
+class _Probe(Contender):
+    """An import target dressed as a contender so it can be interleaved."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("")
+        self.name = name
+
+
+def imports(ctx: Ctx) -> list[Row]:
+    """Import time and RSS above a bare interpreter, fresh process each repeat."""
+    when = ctx.row("import", "import_time", "import time (floor = import httpx)", "ms",
+                   target=Target("ratio_max", 1.1))
+    rss = ctx.row("import", "import_rss", "import RSS (floor = import httpx)", "MB")
+    modules: dict[str, str | None] = {"bare": None, **import_targets(ctx)}
+    probes = [_Probe(name) for name in modules]
+    results, errors = interleave(ctx, ctx.mode.import_repeats,
+                                 lambda p: time_import(ctx, modules[p.name]), probes)
+    if "bare" in errors or not results["bare"]:
+        raise RuntimeError(f"bare interpreter failed: {errors.get('bare')}")
+    bare_t = median([t for t, _ in results["bare"]])
+    bare_rss = median([r for _, r in results["bare"]])
+    for name in import_targets(ctx):
+        values = results[name]
+        when.values[name] = (median([t for t, _ in values]) - bare_t) * 1e3 if values else None
+        rss.values[name] = (median([r for _, r in values]) - bare_rss) / 1024 if values else None
+        for row in (when, rss):
+            if name in errors:
+                row.notes[name] = errors[name]
+    return [when, rss]
+
+
+def make_file(path: Path, size: int) -> None:
+    """Write ``size`` bytes of incompressible data (a random MiB repeated)."""
+    block = os.urandom(MB)
+    with path.open("wb") as fh:
+        for _ in range(size // MB):
+            fh.write(block)
+        fh.write(block[: size % MB])
+
+
+def run_upload_child(ctx: Ctx, contender: Contender, file: Path) -> dict[str, float]:
+    dest = ctx.work / f"download-{contender.name}"
+    dest.mkdir(exist_ok=True)
+    extra = [str(ctx.spacegen_dir), str(ctx.spacegen_module)] if contender.name == SPACEGEN else []
+    cmd = [sys.executable, "-m", "benchmarks.child", "upload", ctx.url, contender.name,
+           str(file), str(dest), *extra]
+    try:
+        done = subprocess.run(cmd, cwd=REPO, env=child_env(ctx), capture_output=True,
+                              text=True, timeout=CHILD_TIMEOUT, check=False)
+    finally:
+        shutil.rmtree(dest, ignore_errors=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr else "child failed")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def size_label(size: int) -> str:
+    return f"{size // 1024 // MB} GB" if size >= 1024 * MB else f"{size // MB} MB"
+
+
+def uploads(ctx: Ctx) -> list[Row]:
+    """Upload (+ download) of each configured size, one fresh process per contender and run."""
+    rows: list[Row] = []
+    for index, (size, repeats) in enumerate(ctx.mode.upload_sizes):
+        rows += upload_size(ctx, f"upload{index}", size, repeats)
+    return rows
+
+
+def upload_size(ctx: Ctx, key: str, size: int, repeats: int) -> list[Row]:
+    label = size_label(size)
+    up = ctx.row("upload", f"{key}_upload", f"{label} upload + call", "s",
+                 target=Target("ratio_max", 1.1))
+    trip = ctx.row("upload", f"{key}_round_trip", f"{label} upload + call + download", "s")
+    rss = ctx.row("upload", f"{key}_rss", f"{label} peak RSS growth", "MB",
+                  target=Target("abs_max", 64) if size >= 1024 * MB else None)
+    file = ctx.work / f"upload-{key}.bin"
+    try:
+        make_file(file, size)
+        results, errors = interleave(ctx, repeats, lambda c: run_upload_child(ctx, c, file))
+    finally:
+        file.unlink(missing_ok=True)
+    for row, field in ((up, "upload_s"), (trip, "round_trip_s"), (rss, "rss_growth_mb")):
+        row.notes.update(errors)
+        for name, values in results.items():
+            row.values[name] = median([v[field] for v in values]) if values else None
+    return [up, trip, rss]
