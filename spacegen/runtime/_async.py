@@ -114,20 +114,19 @@ class AsyncSession:
         if self.transport.app.connect_heartbeat and self._heartbeat is None:
             self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
 
-    async def acancel(self, job: JobState[Any]) -> None:
-        if job.event_id is None:
-            return
-        body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
-        reply = await self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
-        raise_for_reply(reply, "cancel")
-
-    def running_same_fn(self, job: JobState[Any]) -> bool:
-        return any(
-            other is not job
-            and other.endpoint.fn_index == job.endpoint.fn_index
-            and other.status.code.value in ("processing", "progress", "iterating")
-            for other in self.core.jobs.values()
-        )
+    async def acancel(self, job: JobState[Any]) -> bool:
+        """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
+        if job.done:
+            return False
+        if job.event_id is not None and self.core.should_post_cancel(job):
+            body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
+            reply = await self.transport.post(
+                f"{self.transport.prefix}/cancel", "cancel", json=body
+            )
+            raise_for_reply(reply, "cancel")
+        job.cancelled()
+        job.notify()
+        return True
 
     async def retire(self) -> None:
         """``reset_session``: finish pending jobs, then stop reader and heartbeat."""

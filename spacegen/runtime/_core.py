@@ -33,6 +33,7 @@ from spacegen.runtime.errors import AppError, ConnectionLostError, JobCancelledE
 
 T = TypeVar("T")
 _MAX_ORPHANS = 1000
+_RUNNING = (StatusCode.PROCESSING, StatusCode.PROGRESS, StatusCode.ITERATING)
 
 
 class JobState(Generic[T]):
@@ -98,6 +99,9 @@ class JobState(Generic[T]):
             self._status(StatusCode.FINISHED)
             self.done = True
 
+    def cancelled(self) -> None:
+        self.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
+
     def fail(self, error: BaseException, code: StatusCode = StatusCode.FAILED) -> None:
         if not self.done:
             self.error, self.done = error, True
@@ -151,6 +155,23 @@ class SessionCore:
                 if job is not None:
                     touched.add(job)
         return touched, False
+
+    def should_post_cancel(self, job: JobState[Any]) -> bool:
+        """Whether to send ``/cancel`` for ``job``.
+
+        Server bug (PROTOCOL §3.8): ``/cancel`` first kills the *running* job of the same
+        session and fn, so cancelling a job that is still queued behind a running one of the
+        same fn would kill the wrong job. Then the job is only cancelled locally (the server
+        still runs it; its result is ignored).
+        """
+        if job.status.code in _RUNNING:
+            return True
+        return not any(
+            other is not job
+            and other.endpoint.fn_index == job.endpoint.fn_index
+            and other.status.code in _RUNNING
+            for other in self.jobs.values()
+        )
 
     def lost(self, reason: str, error: Exception | None = None) -> set[JobState[Any]]:
         """The stream died: every pending job fails (ConnectionLostError unless ``error``)."""

@@ -19,17 +19,14 @@ from spacegen.runtime.errors import JobCancelledError, TimeoutError, UsageError
 T = TypeVar("T")
 StatusCallback = Callable[[JobStatus], object]
 OutputCallback = Callable[[Any], object]
-_RUNNING = (StatusCode.PROCESSING, StatusCode.PROGRESS, StatusCode.ITERATING)
 
 
 class _Canceller(Protocol):
-    def cancel(self, job: JobState[Any]) -> None: ...
-    def running_same_fn(self, job: JobState[Any]) -> bool: ...
+    def cancel(self, job: JobState[Any]) -> bool: ...
 
 
 class _AsyncCanceller(Protocol):
-    async def acancel(self, job: JobState[Any]) -> None: ...
-    def running_same_fn(self, job: JobState[Any]) -> bool: ...
+    async def acancel(self, job: JobState[Any]) -> bool: ...
 
 
 class _Watcher:
@@ -141,15 +138,7 @@ class Job(_JobBase[T]):
 
     def cancel(self) -> bool:
         """Ask the server to stop the job; False if it had already finished."""
-        state = self._state
-        if state.done:
-            return False
-        local_only = state.status.code not in _RUNNING and self._session.running_same_fn(state)
-        if not local_only:  # the server's /cancel would also kill the running job (bug)
-            self._session.cancel(state)
-        state.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
-        self._changed()
-        return True
+        return self._session.cancel(self._state)
 
     def __iter__(self) -> Iterator[T]:
         seen = 0
@@ -212,18 +201,14 @@ class AsyncJob(_JobBase[T]):
         return self._state.outcome()
 
     async def cancel(self) -> bool:
-        state = self._state
-        if state.done:
+        """Ask the server to stop the job; False if it had already finished."""
+        if self._state.done:
             return False
         await asyncio.wait([self._task])
         session = self._session()
-        if session is not None and not state.done:
-            local_only = state.status.code not in _RUNNING and session.running_same_fn(state)
-            if not local_only:
-                await session.acancel(state)
-        state.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
-        self._changed()
-        return True
+        if session is None:
+            return False
+        return await session.acancel(self._state)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         seen = 0

@@ -116,21 +116,20 @@ class Session:
         job.notify()
         self._start_heartbeat()
 
-    def cancel(self, job: JobState[Any]) -> None:
-        if job.event_id is None:
-            return
-        body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
-        reply = self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
-        raise_for_reply(reply, "cancel")
-
-    def running_same_fn(self, job: JobState[Any]) -> bool:
+    def cancel(self, job: JobState[Any]) -> bool:
+        """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
         with self._lock:
-            return any(
-                other is not job
-                and other.endpoint.fn_index == job.endpoint.fn_index
-                and other.status.code.value in ("processing", "progress", "iterating")
-                for other in self.core.jobs.values()
-            )
+            if job.done:
+                return False
+            post = job.event_id is not None and self.core.should_post_cancel(job)
+        if post and job.event_id is not None:
+            body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
+            reply = self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
+            raise_for_reply(reply, "cancel")
+        with self._lock:
+            job.cancelled()
+        job.notify()
+        return True
 
     def retire(self) -> None:
         """``reset_session``: finish pending jobs, then stop reader and heartbeat."""

@@ -6,6 +6,7 @@ import builtins
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from spacegen.runtime import (
     AppError,
     AuthenticationError,
+    ConnectError,
     ConnectionLostError,
     JobCancelledError,
     ProtocolError,
@@ -24,7 +26,17 @@ from spacegen.runtime import (
 )
 from spacegen.runtime._protocol import decode_message
 
-from .fakes import GEN, FakeGradio, capture_section, client, event_ids, sse_body, sse_messages
+from .fakes import (
+    APP,
+    GEN,
+    FakeGradio,
+    ReplayClient,
+    capture_section,
+    client,
+    event_ids,
+    sse_body,
+    sse_messages,
+)
 
 
 def replay(heading: str, name: str = "e_errors.txt") -> FakeGradio:
@@ -247,3 +259,57 @@ def test_result_timeout() -> None:
             job.result(0.01)
         gate.set()
 
+
+
+def test_cancel_of_queued_job_behind_same_fn_is_local_only() -> None:
+    a_id, b_id = "a" * 32, "b" * 32
+    head = [
+        json.dumps({"msg": "process_starts", "event_id": a_id, "eta": None}),
+        json.dumps({"msg": "estimation", "event_id": b_id, "rank": 0, "queue_size": 1,
+                    "rank_eta": None}),
+    ]  # fmt: skip
+    tail = [
+        json.dumps({"msg": "process_completed", "event_id": a_id, "success": True,
+                    "output": {"data": ["A"]}}),
+        json.dumps({"msg": "process_completed", "event_id": b_id, "success": True,
+                    "output": {"data": ["B"]}}),
+        '{"msg":"close_stream","event_id":null}',
+    ]  # fmt: skip
+    gate = threading.Event()
+    fake = FakeGradio([a_id, b_id], [gated_stream(head, tail, gate)])
+    with client(fake) as c:
+        a, b = c.submit_greet("a"), c.submit_greet("b")
+        deadline = 50
+        while b.status().code is not StatusCode.QUEUED and deadline:
+            threading.Event().wait(0.02)
+            deadline -= 1
+        assert b.cancel() is True
+        gate.set()
+        assert a.result(5) == "A"  # the running job survives
+        with pytest.raises(JobCancelledError):
+            b.result(5)
+    assert not any(r.url.path.endswith("/cancel") for r in fake.requests)
+
+
+def test_unsupported_protocol_is_a_clear_protocol_error() -> None:
+    class OldClient(ReplayClient):
+        _app = replace(APP, protocol="ws")
+
+    with OldClient() as c, pytest.raises(ProtocolError, match="unsupported Gradio protocol 'ws'"):
+        c.greet("x")
+
+
+def test_gradio4_has_no_prefix() -> None:
+    class V4Client(ReplayClient):
+        _app = replace(APP, api_prefix="", gradio_version="4.44.1")
+
+    section = capture_section("a_plain_text.txt", "## Queue flow")
+    fake = FakeGradio(event_ids(section), [sse_body(sse_messages(section))], prefix="")
+    with V4Client(httpx_kwargs={"transport": fake.transport()}) as c:
+        assert c.greet("Ada", True) == "Hello Ada!"
+    assert fake.paths() == ["POST /queue/join", "GET /queue/data"]
+
+
+def test_unreachable_host_is_connect_error() -> None:
+    with ReplayClient("http://127.0.0.1:9", timeout=5) as c, pytest.raises(ConnectError):
+        c.greet("x")
