@@ -18,7 +18,8 @@
     ├── TimeoutError              a wait ran out (also a ``builtins.TimeoutError``)
     ├── FileTooLargeError         an input file exceeds the app's ``max_file_size``
     ├── GeneratorError            code generation (``spacegen[codegen]``)
-    │   └── DescriptionError      a malformed or hostile API description
+    │   ├── DescriptionError      a malformed or hostile API description
+    │   └── SourceError           SOURCE is none of the accepted forms
     └── UsageError                the runtime was used wrongly (bad source, closed client)
 """
 
@@ -137,3 +138,7 @@ class GeneratorError(SpacegenError):
 
 class DescriptionError(GeneratorError):
     """An app's API description is malformed or cannot be trusted."""
+
+
+class SourceError(GeneratorError):
+    """The SOURCE argument is none of the accepted forms (Space id, URL, folder, snapshot)."""

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from spacegen.generator.raw.snapshot import RawSnapshot
 from spacegen.generator.sources.checks import MAX_DESCRIPTION_BYTES
-from spacegen.generator.sources.detect import Kind, SourceError, detect, display_path
+from spacegen.generator.sources.detect import Kind, detect, display_path
 from spacegen.generator.sources.folder import load_folder
 from spacegen.generator.sources.snapshot_file import load_snapshot_file, save
 from spacegen.generator.sources.space import HfHubClient, HubClient, SpaceRecord, load_space
 from spacegen.generator.sources.url import load_url
+from spacegen.runtime.errors import SourceError
 
 if TYPE_CHECKING:
     import httpx

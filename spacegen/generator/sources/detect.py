@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from spacegen.generator.sources.folder import is_description_folder
-from spacegen.runtime.errors import GeneratorError
+from spacegen.runtime.errors import SourceError
 
 #: Hugging Face repo-id rules: ``owner/name``, letters, digits, ``-``, ``_``, ``.``; no ``--``
 #: or ``..``; no leading/trailing ``-``/``.``; at most 96 characters per part.
@@ -25,10 +25,6 @@ ACCEPTED_FORMS = (
     "the http(s) URL of a running Gradio app",
     "a Hugging Face Space id such as owner/name (or its huggingface.co/spaces/... page)",
 )
-
-
-class SourceError(GeneratorError):
-    """The SOURCE argument is none of the accepted forms."""
 
 
 class Kind(enum.Enum):

@@ -17,8 +17,8 @@ from spacegen.generator.sources.checks import (
     parse_json,
     too_large,
 )
-from spacegen.generator.sources.detect import SourceError
 from spacegen.runtime import _auth, errors
+from spacegen.runtime.errors import SourceError
 
 #: ``config.api_prefix``: absent on 4.x, ``/gradio_api`` on 5.x/6.x. Anything else that is not a
 #: plain path could point requests (and the token) at another host, so it is refused.
