@@ -1,0 +1,129 @@
+"""The one generation pipeline: source -> snapshot -> IR -> text (pure), then write or check.
+
+``generate`` never writes; :func:`write` and :func:`check` take its result. The CLI, the tests
+and library users all go through these functions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacegen.generator.check import diff_against_file
+from spacegen.generator.format import format_files
+from spacegen.generator.ir.model import AppSpec, Diagnostic
+from spacegen.generator.normalize import normalize
+from spacegen.generator.raw.snapshot import RawSnapshot
+from spacegen.generator.render import RenderOptions, render
+from spacegen.generator.sources import load, save
+from spacegen.generator.validate import validate_files
+from spacegen.generator.write import write_text_atomic
+from spacegen.runtime.errors import GeneratorError
+
+__all__ = [
+    "GenerationResult",
+    "check",
+    "generate",
+    "generate_from_app",
+    "generate_from_snapshot",
+    "snapshot",
+    "write",
+]
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    """Generated files (``{"<module>.py": text}``), what the generator noticed, and the IR."""
+
+    files: dict[str, str]
+    diagnostics: tuple[Diagnostic, ...]
+    app: AppSpec
+
+    @property
+    def module_text(self) -> str:
+        """The text of the one generated module."""
+        (text,) = self.files.values()
+        return text
+
+
+def generate(
+    source: str,
+    *,
+    token: str | None = None,
+    auth: tuple[str, str] | None = None,
+    class_name: str | None = None,
+    include_undocumented: bool = False,
+    module_name: str | None = None,
+    timeout: float = 30.0,
+) -> GenerationResult:
+    """Read ``source`` (Space id, URL, snapshot file or description folder) and generate."""
+    raw = load(source, token=token, auth=auth, timeout=timeout)
+    return generate_from_snapshot(
+        raw,
+        class_name=class_name,
+        include_undocumented=include_undocumented,
+        module_name=module_name,
+    )
+
+
+def generate_from_snapshot(
+    raw: RawSnapshot,
+    *,
+    class_name: str | None = None,
+    include_undocumented: bool = False,
+    module_name: str | None = None,
+    generator_version: str | None = None,
+) -> GenerationResult:
+    """Normalise an already loaded snapshot and generate from it."""
+    normalized = normalize(raw, include_undocumented=include_undocumented)
+    options = _options(class_name, include_undocumented, module_name, generator_version)
+    return generate_from_app(normalized.app, options, normalized.diagnostics)
+
+
+def generate_from_app(
+    app: AppSpec, options: RenderOptions | None = None, diagnostics: tuple[Diagnostic, ...] = ()
+) -> GenerationResult:
+    """Render, format and validate the IR ``app``."""
+    files = format_files(render(app, options))
+    validate_files(files)
+    return GenerationResult(files=files, diagnostics=tuple(sorted(diagnostics)), app=app)
+
+
+def _options(
+    class_name: str | None,
+    include_undocumented: bool,
+    module_name: str | None,
+    generator_version: str | None,
+) -> RenderOptions:
+    options = RenderOptions(class_name, include_undocumented, module_name)
+    if generator_version is not None:
+        options = RenderOptions(class_name, include_undocumented, module_name, generator_version)
+    return options
+
+
+def write(result: GenerationResult, path: str | os.PathLike[str]) -> Path:
+    """Write the generated module to ``path`` atomically (parents created)."""
+    return write_text_atomic(path, result.module_text)
+
+
+def check(result: GenerationResult, path: str | os.PathLike[str]) -> str | None:
+    """A unified diff when ``path`` differs from the generated module, else ``None``."""
+    return diff_against_file(result.module_text, path)
+
+
+def snapshot(
+    source: str,
+    path: str | os.PathLike[str],
+    *,
+    token: str | None = None,
+    auth: tuple[str, str] | None = None,
+    timeout: float = 30.0,
+) -> RawSnapshot:
+    """Fetch ``source``'s API description and save it as a snapshot file at ``path``."""
+    raw = load(source, token=token, auth=auth, timeout=timeout)
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise GeneratorError(f"{target.parent}: no such directory")
+    save(raw, target)
+    return raw

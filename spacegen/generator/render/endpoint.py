@@ -1,0 +1,192 @@
+"""One IR endpoint -> the view of its methods, its ``Endpoint`` constant and its result class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacegen.generator.ir.model import Endpoint, Json, Param
+from spacegen.generator.render.docs import method_doc, short_doc
+from spacegen.generator.render.layout import call_statement, def_header, pretty
+from spacegen.generator.render.names import Allocator, snake
+from spacegen.generator.render.text import docstring, literal
+from spacegen.generator.render.types import Speller, admits_none, file_paths, fits
+
+_METHOD_INDENT = " " * 8
+
+
+@dataclass
+class ParamView:
+    name: str
+    annotation: str
+    default: str | None  # Python text of the default, or None when the parameter is required
+    real_default: Json = None  # the app's default when ``default`` is NOT_GIVEN
+    has_real_default: bool = False
+
+
+@dataclass
+class ResultView:
+    """A generated NamedTuple holding several outputs."""
+
+    name: str
+    doc: str
+    fields: list[tuple[str, str]]
+
+
+@dataclass
+class Block:
+    """One method of a client class: header line(s), docstring, body statement."""
+
+    header: str
+    doc: str
+    body: str
+
+
+@dataclass
+class MethodView:
+    name: str
+    stream: str | None
+    const: str
+    const_type: str
+    const_kwargs: list[tuple[str, str]]
+    result: ResultView | None
+    sync: list[Block]
+    async_: list[Block]
+
+
+def param_views(speller: Speller, params: tuple[Param, ...]) -> list[ParamView]:
+    names = Allocator({"self"})
+    return [_param_view(speller, p, names.take(_param_name(p, i))) for i, p in enumerate(params)]
+
+
+def _param_name(p: Param, index: int) -> str:
+    return snake(p.name or p.label, digit_prefix="arg_", empty=f"arg_{index}")
+
+
+def _param_view(speller: Speller, p: Param, name: str) -> ParamView:
+    if not p.has_default:
+        return ParamView(name, speller.spell(p.type, True), None)
+    if p.default is None or fits(p.type, p.default):
+        nullable = p.default is None and not admits_none(p.type)
+        return ParamView(name, speller.spell(p.type, True, nullable=nullable), literal(p.default))
+    speller.used.update({"NotGiven", "NOT_GIVEN"})
+    annotation = f"{speller.spell(p.type, True)} | NotGiven"
+    return ParamView(name, annotation, "NOT_GIVEN", p.default, has_real_default=True)
+
+
+def signature(params: list[ParamView]) -> list[str]:
+    """Parameters after ``self``; a ``*`` goes where a required one would follow a defaulted one."""
+    out: list[str] = []
+    seen_default = star = False
+    for p in params:
+        if p.default is None and seen_default and not star:
+            out.append("*")
+            star = True
+        seen_default = seen_default or p.default is not None
+        out.append(f"{p.name}: {p.annotation}" + (f" = {p.default}" if p.default else ""))
+    return out
+
+
+def result_view(speller: Speller, ep: Endpoint, name: str, taken: set[str]) -> ResultView:
+    """The NamedTuple of an endpoint with several outputs; field names avoid module names."""
+    fields_alloc = Allocator(taken | set(dir(tuple)))
+    fields: list[tuple[str, str]] = []
+    for i, out in enumerate(ep.outputs):
+        base = snake(out.label or out.component, digit_prefix="out_", empty=f"output_{i}")
+        fields.append((fields_alloc.take(base), speller.spell(out.type, False)))
+    return ResultView(name, docstring(f"Outputs of {ep.api_name!r}.", "    "), fields)
+
+
+def method_view(
+    speller: Speller,
+    ep: Endpoint,
+    names: tuple[str, str, str | None, str],
+    result: ResultView | None,
+) -> MethodView:
+    method, _submit, stream, const = names
+    params = param_views(speller, ep.params)
+    returns = _returns(speller, ep, result)
+    sig = signature(params)
+    fields = [f for f, _ in result.fields] if result else None
+    doc = docstring(method_doc(ep, [p.name for p in params], fields), _METHOD_INDENT)
+    shape = _Shape(names, ["self", *sig], [p.name for p in params], returns, doc)
+    return MethodView(
+        name=method,
+        stream=stream,
+        const=const,
+        const_type=returns,
+        const_kwargs=_const_kwargs(
+            ep, method, f"{method}({', '.join(sig)}) -> {returns}", params, result
+        ),
+        result=result,
+        sync=_blocks(shape, is_async=False),
+        async_=_blocks(shape, is_async=True),
+    )
+
+
+@dataclass
+class _Shape:
+    names: tuple[str, str, str | None, str]
+    params: list[str]
+    args: list[str]
+    returns: str
+    doc: str
+
+
+def _blocks(s: _Shape, is_async: bool) -> list[Block]:
+    """The methods of one endpoint: ``name``, ``submit_name`` and maybe ``stream_name``."""
+    method, submit, stream, _const = s.names
+    job, iterator = ("AsyncJob", "AsyncIterator") if is_async else ("Job", "Iterator")
+    call = "return await self._call" if is_async else "return self._call"
+    specs = [
+        ("async " if is_async else "", method, s.returns, s.doc, call),
+        ("", submit, f"{job}[{s.returns}]", _short("Submit", method), "return self._submit"),
+    ]
+    if stream is not None:
+        doc = _short("Stream the outputs of", method)
+        specs.append(("", stream, f"{iterator}[{s.returns}]", doc, "return self._stream"))
+    return [_block(s, spec) for spec in specs]
+
+
+def _block(s: _Shape, spec: tuple[str, str, str, str, str]) -> Block:
+    prefix, name, returns, doc, head = spec
+    header = def_header("    ", prefix, name, s.params, returns)
+    return Block(header, doc, call_statement(_METHOD_INDENT, head, s.names[3], s.args))
+
+
+def _short(verb: str, method: str) -> str:
+    return docstring(short_doc(verb, method), _METHOD_INDENT)
+
+
+def _returns(speller: Speller, ep: Endpoint, result: ResultView | None) -> str:
+    if result is not None:
+        return result.name
+    if not ep.outputs:
+        return "None"
+    return speller.spell(ep.outputs[0].type, False)
+
+
+def _const_kwargs(
+    ep: Endpoint, method: str, sig: str, params: list[ParamView], result: ResultView | None
+) -> list[tuple[str, str]]:
+    kwargs: list[tuple[str, object]] = [
+        ("api_name", ep.api_name),
+        ("fn_index", ep.fn_index),
+        ("method", method),
+        ("signature", sig),
+        ("slots", ep.input_slots),
+        ("outputs", ep.output_slots),
+    ]
+    files = tuple((i, *path) for i, p in enumerate(ep.params) for path in file_paths(p.type))
+    if files:
+        kwargs.append(("files", files))
+    defaults = tuple((i, p.real_default) for i, p in enumerate(params) if p.has_real_default)
+    if defaults:
+        kwargs.append(("defaults", defaults))
+    if ep.generator:
+        kwargs.append(("generator", True))
+    if ep.oauth_token is not None:
+        kwargs.append(("oauth_token", ep.oauth_token))
+    text = [(k, pretty(v, "    ", len(k) + 2)) for k, v in kwargs]
+    if result is not None:
+        text.insert(-1 if ep.oauth_token else len(text), ("result", result.name))
+    return text

@@ -1,0 +1,77 @@
+"""Black-stable layout of the few lines that may run long (defs and calls).
+
+Black re-splits a too-long line with a costly search; a line already exploded with a magic
+trailing comma is kept as is. Emitting that form ourselves keeps formatting fast (about 4x).
+"""
+
+from __future__ import annotations
+
+from spacegen.generator.render.text import literal
+
+LINE_LENGTH = 100
+_INDENT = "    "
+
+
+def def_header(indent: str, prefix: str, name: str, params: list[str], returns: str) -> str:
+    """``def name(self, ...) -> R:`` on one line, or one parameter per line when too long."""
+    one_line = f"{indent}{prefix}def {name}({', '.join(params)}) -> {returns}:"
+    if len(one_line) <= LINE_LENGTH:
+        return one_line
+    inner = "".join(f"{indent}{_INDENT}{p},\n" for p in params)
+    return f"{indent}{prefix}def {name}(\n{inner}{indent}) -> {returns}:"
+
+
+def call_statement(indent: str, head: str, const: str, args: list[str]) -> str:
+    """``return self._call(EP, (a, b))``, exploded when too long."""
+    packed = _tuple(args)
+    one_line = f"{indent}{head}({const}, {packed})"
+    if len(one_line) <= LINE_LENGTH:
+        return one_line
+    inner = indent + _INDENT
+    items = "".join(f"{inner}{_INDENT}{a},\n" for a in args)
+    return f"{indent}{head}(\n{inner}{const},\n{inner}(\n{items}{inner}),\n{indent})"
+
+
+def _tuple(args: list[str]) -> str:
+    if len(args) == 1:
+        return f"({args[0]},)"
+    return "(" + ", ".join(args) + ")"
+
+
+def pretty(value: object, indent: str, used: int) -> str:
+    """A Python literal for ``value`` (JSON data and tuples), split black-style when too long.
+
+    ``used`` counts the characters on the first line besides the literal itself (indent
+    excluded): e.g. ``len("defaults=") + len(",")``. Split brackets get a magic trailing comma,
+    so black keeps them as they are.
+    """
+    flat = _flat(value)
+    if len(indent) + used + len(flat) <= LINE_LENGTH or not _is_container(value):
+        return flat
+    inner = indent + _INDENT
+    if isinstance(value, dict):
+        lines = [f"{inner}{_entry(k, v, inner)}," for k, v in value.items()]
+        return "{\n" + "\n".join(lines) + f"\n{indent}}}"
+    assert isinstance(value, (list, tuple))
+    lines = [f"{inner}{pretty(item, inner, 1)}," for item in value]
+    opening, closing = ("(", ")") if isinstance(value, tuple) else ("[", "]")
+    return opening + "\n" + "\n".join(lines) + f"\n{indent}{closing}"
+
+
+def _entry(key: object, value: object, indent: str) -> str:
+    head = literal(str(key)) + ": "
+    return head + pretty(value, indent, len(head) + 1)
+
+
+def _is_container(value: object) -> bool:
+    return isinstance(value, (dict, list, tuple)) and len(value) > 0
+
+
+def _flat(value: object) -> str:
+    if isinstance(value, tuple):
+        return _tuple([_flat(v) for v in value])
+    if isinstance(value, list):
+        return "[" + ", ".join(_flat(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(str(k))}: {_flat(v)}" for k, v in value.items()) + "}"
+    return literal(value)

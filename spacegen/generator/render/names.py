@@ -1,0 +1,71 @@
+"""Untrusted wire names -> Python identifiers (methods, parameters, fields, classes)."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+_SOFT_KEYWORDS = frozenset({*keyword.softkwlist, "type", "match", "case", "_"})
+_NON_IDENT = re.compile(r"[^0-9A-Za-z_]+")
+_UNDERSCORES = re.compile(r"_+")
+
+
+def ascii_fold(text: str) -> str:
+    """Transliterate to ASCII: accents are dropped (``é`` -> ``e``), other letters vanish."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def snake(text: str, *, digit_prefix: str, empty: str) -> str:
+    """A lower-risk identifier: ASCII, ``_``-separated, no leading/trailing ``_``, not a keyword."""
+    name = _UNDERSCORES.sub("_", _NON_IDENT.sub("_", ascii_fold(text))).strip("_")
+    if not name:
+        name = empty
+    if name[0].isdigit():
+        name = f"{digit_prefix}{name}"
+    if keyword.iskeyword(name) or name in _SOFT_KEYWORDS:
+        name = f"{name}_"
+    return name
+
+
+def camel(text: str, *, empty: str) -> str:
+    """``"hello-world app"`` -> ``"HelloWorldApp"`` (ASCII; never starts with a digit)."""
+    parts = [p for p in _NON_IDENT.sub(" ", ascii_fold(text)).replace("_", " ").split() if p]
+    name = "".join(p[0].upper() + p[1:] for p in parts)
+    if not name:
+        return empty
+    return f"{empty}{name}" if name[0].isdigit() else name
+
+
+def is_plain_identifier(name: str) -> bool:
+    """An ASCII identifier that is neither a keyword nor a soft keyword."""
+    return (
+        name.isascii()
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+        and name not in _SOFT_KEYWORDS
+    )
+
+
+def is_key_identifier(name: str) -> bool:
+    """An ASCII identifier usable as a class-body name (soft keywords are fine there)."""
+    return name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
+
+
+class Allocator:
+    """Hands out unique names; a clash gets ``_2``, ``_3``, ... (first come, first served)."""
+
+    def __init__(self, taken: Iterable[str] = (), sep: str = "_") -> None:
+        self.taken: set[str] = set(taken)
+        self._sep = sep
+
+    def take(self, base: str, *, also: Callable[[str], Iterable[str]] = lambda _n: ()) -> str:
+        """Reserve ``base`` (or the first free suffixed form), plus every name in ``also(name)``."""
+        candidate, n = base, 1
+        while candidate in self.taken or any(a in self.taken for a in also(candidate)):
+            n += 1
+            candidate = f"{base}{self._sep}{n}"
+        self.taken.add(candidate)
+        self.taken.update(also(candidate))
+        return candidate

@@ -1,0 +1,209 @@
+"""IR types -> Python type spellings (ARCHITECTURE.md's table), TypedDict registry, file paths."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacegen.generator.ir.model import (
+    AnyType,
+    FileType,
+    Json,
+    JsonType,
+    ListType,
+    LiteralType,
+    MapType,
+    Prim,
+    StructField,
+    StructType,
+    TupleType,
+    TypeRef,
+    UnionType,
+)
+from spacegen.generator.render.names import Allocator, camel
+from spacegen.generator.render.text import literal
+
+_PRIM = {"str": "str", "int": "int", "float": "float", "bool": "bool", "none": "None"}
+_StructKey = tuple[str, tuple[StructField, ...]]
+
+
+@dataclass
+class StructInfo:
+    """One generated TypedDict (and its ``...Input`` twin when inputs are spelled differently)."""
+
+    struct: StructType
+    name: str
+    input_name: str | None
+
+
+def needs_input(t: TypeRef) -> bool:
+    """True when ``t``'s input spelling differs from its output spelling."""
+    if isinstance(t, (FileType, ListType, MapType, JsonType, AnyType)):
+        return True
+    if isinstance(t, StructType):
+        return any(needs_input(f.type) for f in t.fields)
+    if isinstance(t, (TupleType, UnionType)):
+        children = t.items if isinstance(t, TupleType) else t.options
+        return any(needs_input(c) for c in children)
+    return False
+
+
+class Structs:
+    """Every StructType of an app, deduplicated, named, in first-use order (dependencies first)."""
+
+    def __init__(self, classes: Allocator) -> None:
+        self._classes = classes
+        self._by_key: dict[_StructKey, StructInfo] = {}
+
+    @property
+    def ordered(self) -> list[StructInfo]:
+        return list(self._by_key.values())
+
+    def register(self, t: TypeRef) -> None:
+        for child in _children(t):
+            self.register(child)
+        if isinstance(t, StructType) and _key(t) not in self._by_key:
+            self._by_key[_key(t)] = self._new(t)
+
+    def _new(self, t: StructType) -> StructInfo:
+        name = self._classes.take(camel(t.name, empty="Struct"))
+        input_name = self._classes.take(f"{name}Input") if needs_input(t) else None
+        return StructInfo(t, name, input_name)
+
+    def info(self, t: StructType) -> StructInfo:
+        return self._by_key[_key(t)]
+
+
+def _key(t: StructType) -> _StructKey:
+    return (t.name, t.fields)
+
+
+def _children(t: TypeRef) -> tuple[TypeRef, ...]:
+    if isinstance(t, ListType):
+        return (t.item,)
+    if isinstance(t, MapType):
+        return (t.value,)
+    if isinstance(t, TupleType):
+        return t.items
+    if isinstance(t, UnionType):
+        return t.options
+    if isinstance(t, StructType):
+        return tuple(f.type for f in t.fields)
+    return ()
+
+
+class Speller:
+    """Spells types; records which names the module must import in ``used``."""
+
+    def __init__(self, structs: Structs) -> None:
+        self.structs = structs
+        self.used: set[str] = set()
+
+    def spell(self, t: TypeRef, inp: bool, *, nullable: bool = False) -> str:
+        parts = self.parts(t, inp)
+        if nullable and "None" not in parts:
+            parts.append("None")
+        return " | ".join(parts)
+
+    def parts(self, t: TypeRef, inp: bool) -> list[str]:
+        """The union members of ``t``'s spelling, deduplicated, in order."""
+        if isinstance(t, UnionType):
+            out: list[str] = []
+            for option in t.options:
+                out.extend(p for p in self.parts(option, inp) if p not in out)
+            return out or [self._json(inp)]
+        if isinstance(t, LiteralType):
+            return self._literal(t, inp)
+        if isinstance(t, StructType):
+            return self._struct(t, inp)
+        return [self._single(t, inp)]
+
+    def _single(self, t: TypeRef, inp: bool) -> str:
+        if isinstance(t, Prim):
+            return _PRIM[t.kind]
+        if isinstance(t, ListType):
+            return self._generic("Sequence" if inp else "list", self.spell(t.item, inp))
+        if isinstance(t, MapType):
+            inner = f"str, {self.spell(t.value, inp)}"
+            return self._generic("Mapping" if inp else "dict", inner)
+        if isinstance(t, TupleType):
+            inner = ", ".join(self.spell(i, inp) for i in t.items) or "()"
+            return f"tuple[{inner}]"
+        if isinstance(t, FileType):
+            return self._use("FileInput" if inp else "RemoteFile")
+        return self._json(inp)
+
+    def _generic(self, name: str, inner: str) -> str:
+        if name[0].isupper():
+            self.used.add(name)
+        return f"{name}[{inner}]"
+
+    def _use(self, name: str) -> str:
+        self.used.add(name)
+        return name
+
+    def _json(self, inp: bool) -> str:
+        return self._use("JsonInput" if inp else "Json")
+
+    def _literal(self, t: LiteralType, inp: bool) -> list[str]:
+        exact = [literal(v) for v in t.values if not isinstance(v, float)]
+        parts = [f"{self._use('Literal')}[{', '.join(dict.fromkeys(exact))}]"] if exact else []
+        if any(isinstance(v, float) for v in t.values):
+            parts.append("float")
+        return parts or [self._json(inp)]
+
+    def _struct(self, t: StructType, inp: bool) -> list[str]:
+        info = self.structs.info(t)
+        if inp and info.input_name is not None:
+            return [info.input_name, info.name]
+        return [info.name]
+
+
+def fits(t: TypeRef, value: Json) -> bool:
+    """Can ``value`` be written as a plain literal default of a parameter typed ``t``?"""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    if isinstance(t, UnionType):
+        return any(fits(o, value) for o in t.options)
+    if isinstance(t, (JsonType, AnyType)):
+        return value is None or isinstance(value, (str, int, float, bool))
+    if isinstance(t, LiteralType):
+        return any(type(v) is type(value) and v == value for v in t.values)
+    if isinstance(t, Prim):
+        return _fits_prim(t.kind, value)
+    return False
+
+
+def _fits_prim(kind: str, value: Json) -> bool:
+    if kind == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    expected = {"str": str, "int": int, "bool": bool, "none": type(None)}[kind]
+    return type(value) is expected
+
+
+def admits_none(t: TypeRef) -> bool:
+    """Does ``t``'s spelling accept ``None``?"""
+    if isinstance(t, Prim):
+        return t.kind == "none"
+    if isinstance(t, UnionType):
+        return any(admits_none(o) for o in t.options)
+    return isinstance(t, (JsonType, AnyType))
+
+
+FilePath = tuple[str, ...]
+
+
+def file_paths(t: TypeRef) -> list[FilePath]:
+    """Where files sit inside a value of type ``t``: struct keys by name, ``"*"`` for every item."""
+    if isinstance(t, FileType):
+        return [()]
+    if isinstance(t, StructType):
+        return _dedupe((f.name, *p) for f in t.fields for p in file_paths(f.type))
+    if isinstance(t, UnionType):
+        return _dedupe(p for o in t.options for p in file_paths(o))
+    return _dedupe(("*", *p) for c in _children(t) for p in file_paths(c))
+
+
+def _dedupe(paths: Iterable[FilePath]) -> list[FilePath]:
+    return list(dict.fromkeys(paths))
