@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 _SOFT_KEYWORDS = frozenset({*keyword.softkwlist, "type", "match", "case", "_"})
 _NON_IDENT = re.compile(r"[^0-9A-Za-z_]+")
 _UNDERSCORES = re.compile(r"_+")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def ascii_fold(text: str) -> str:
@@ -18,8 +19,12 @@ def ascii_fold(text: str) -> str:
 
 
 def snake(text: str, *, digit_prefix: str, empty: str) -> str:
-    """A lower-risk identifier: ASCII, ``_``-separated, no leading/trailing ``_``, not a keyword."""
-    name = _UNDERSCORES.sub("_", _NON_IDENT.sub("_", ascii_fold(text))).strip("_")
+    """A snake_case identifier: ASCII, no leading/trailing ``_``, not a (soft) keyword.
+
+    ``getUser`` -> ``get_user``; ``HTTPServer`` -> ``http_server``; ``café`` -> ``cafe``.
+    """
+    folded = _CAMEL_HUMP.sub("_", _NON_IDENT.sub("_", ascii_fold(text))).lower()
+    name = _UNDERSCORES.sub("_", folded).strip("_")
     if not name:
         name = empty
     if name[0].isdigit():

@@ -1,0 +1,5 @@
+"""``python -m spacegen``."""
+
+from spacegen.cli import main
+
+raise SystemExit(main())

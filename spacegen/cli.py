@@ -1,0 +1,161 @@
+"""``spacegen`` command line: argument parsing only; the work is in :mod:`spacegen.generator.api`.
+
+Adding a subcommand is one function: write ``_add_<name>(subparsers)`` that registers its
+arguments and sets ``handler``, and list it in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from spacegen import __version__
+from spacegen.generator import api
+from spacegen.generator.ir.model import Diagnostic
+from spacegen.runtime.errors import SpacegenError
+
+EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_Subparsers = Any  # argparse's _SubParsersAction is private
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code (0 ok, 1 drift, 2 error, 130 interrupted)."""
+    args = build_parser().parse_args(argv)
+    try:
+        handler: Handler = args.handler
+        return handler(args)
+    except SpacegenError as exc:
+        return _fail(str(exc) or type(exc).__name__)
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spacegen", description="Typed Python clients for Gradio apps and Spaces."
+    )
+    parser.add_argument("--version", action="version", version=f"spacegen {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for add in COMMANDS:
+        add(subparsers)
+    return parser
+
+
+# ------------------------------------------------------------------------------- subcommands
+
+
+def _add_generate(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser("generate", help="write a typed client module for SOURCE")
+    _source_arguments(p, output_help="the module file to write")
+    _render_arguments(p)
+    p.set_defaults(handler=_generate)
+
+
+def _add_snapshot(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser("snapshot", help="save SOURCE's API description to a file")
+    _source_arguments(p, output_help="the snapshot file to write")
+    p.set_defaults(handler=_snapshot)
+
+
+def _add_check(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser(
+        "check", help="exit 1 and print a diff when FILE differs from what SOURCE generates"
+    )
+    _source_arguments(p, output_help="the generated module to compare")
+    _render_arguments(p)
+    p.set_defaults(handler=_check)
+
+
+#: Every subcommand, in help order. (``demo`` joins here.)
+COMMANDS: list[Callable[[_Subparsers], None]] = [_add_generate, _add_snapshot, _add_check]
+
+
+# ---------------------------------------------------------------------------------- handlers
+
+
+def _generate(args: argparse.Namespace) -> int:
+    result = _run_generate(args)
+    path = api.write(result, args.output)
+    _report(result.diagnostics)
+    print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    api.snapshot(args.source, args.output, token=args.token, auth=args.auth)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = _run_generate(args)
+    diff = api.check(result, args.output)
+    _report(result.diagnostics)
+    if diff is None:
+        return EXIT_OK
+    sys.stdout.write(diff)
+    return EXIT_DRIFT
+
+
+def _run_generate(args: argparse.Namespace) -> api.GenerationResult:
+    return api.generate(
+        args.source,
+        token=args.token,
+        auth=args.auth,
+        class_name=args.class_name,
+        include_undocumented=args.include_undocumented,
+    )
+
+
+# ----------------------------------------------------------------------------------- helpers
+
+
+def _source_arguments(p: argparse.ArgumentParser, output_help: str) -> None:
+    p.add_argument("source", metavar="SOURCE", help="Space id, app URL, snapshot file or folder")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help=output_help)
+    p.add_argument(
+        "--token",
+        default=os.environ.get("HF_TOKEN") or None,
+        help="Hugging Face token (default: $HF_TOKEN)",
+    )
+    p.add_argument("--auth", type=parse_auth, metavar="USER:PASS", help="the app's login")
+
+
+def _render_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--class-name", metavar="NAME", help="name of the generated client class")
+    p.add_argument(
+        "--include-undocumented",
+        action="store_true",
+        help="also generate methods for endpoints the app does not document",
+    )
+
+
+def parse_auth(value: str) -> tuple[str, str]:
+    """``USER:PASS`` -> ``(user, pass)``; the password may contain ``:``."""
+    user, sep, password = value.partition(":")
+    if not sep or not user:
+        raise argparse.ArgumentTypeError("expected USER:PASS")
+    return user, password
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(printable(f"{d.level}: {d.where}: {d.message}"), file=sys.stderr)
+
+
+def _fail(message: str) -> int:
+    print(printable(f"error: {' '.join(message.split())}"), file=sys.stderr)
+    return EXIT_ERROR
+
+
+def printable(text: str) -> str:
+    """Untrusted text for a terminal: control characters (escape sequences!) are shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
