@@ -35,7 +35,7 @@ class Mode:
     stream_tokens: int = 50
 
 
-FULL = Mode("full", import_repeats=15, construct_repeats=20, echo_batches=10, echo_calls=50,
+FULL = Mode("full", import_repeats=10, construct_repeats=20, echo_batches=10, echo_calls=50,
             conc_batches=10, conc_calls=200, stream_repeats=20,
             upload_sizes=((50 * MB, 3), (1024 * MB, 1)), gen_repeats=7, corpus_repeats=1)
 QUICK = Mode("quick", import_repeats=3, construct_repeats=5, echo_batches=2, echo_calls=15,

@@ -10,8 +10,10 @@ no diffs (``simple_format``), no retries.
 
 Concurrency design: **one session per call**. Every call gets a fresh ``session_hash`` and reads
 its own stream, so a call holds at most one connection at a time (the join's connection goes
-back to the pool and is reused for the stream). The sequential benchmark therefore runs over one
-kept-alive connection; 16 concurrent calls use 16 pooled connections. The alternative, one
+back to the pool and is reused for the stream). The stream is read to its end (the server sends
+``close_stream`` and ends the body right after the last ``process_completed`` of a session), so
+the connection goes back to the pool too: the sequential benchmark runs over one kept-alive
+connection, 16 concurrent calls over 16 pooled ones. The alternative, one
 shared stream per client demultiplexed by event id, needs a reader thread/task, has to reopen
 the stream after every ``close_stream`` race-free and cannot be written in a few lines: it is a
 design choice a real client may make to save connections, not the floor.
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -76,12 +78,6 @@ def file_data(server_path: str, name: str) -> dict[str, Any]:
     return {"path": server_path, "orig_name": name, "meta": FILE_META}
 
 
-async def _aiter_sse(lines: AsyncIterator[str]) -> AsyncIterator[dict[str, Any]]:
-    async for line in lines:
-        if line.startswith("data:"):
-            yield json.loads(line[5:])
-
-
 class Floor:
     """Synchronous floor client; thread-safe (httpx.Client is)."""
 
@@ -100,7 +96,10 @@ class Floor:
         params = {"session_hash": session}
         with self.http.stream("GET", "/queue/data", params=params) as resp:
             resp.raise_for_status()
-            yield from job_outputs(sse_messages(resp.iter_lines()), event_id)
+            lines = resp.iter_lines()
+            yield from job_outputs(sse_messages(lines), event_id)
+            for _ in lines:  # close_stream, then the end of the body: keeps the connection
+                pass
 
     def call(self, api_name: str, data: list[Any]) -> list[Any]:
         """Run a job and return its final outputs."""
@@ -142,11 +141,13 @@ class AsyncFloor:
         params = {"session_hash": session}
         async with self.http.stream("GET", "/queue/data", params=params) as stream:
             stream.raise_for_status()
-            async for msg in _aiter_sse(stream.aiter_lines()):
-                done = _completed(msg, event_id)
-                if done is not None:
-                    return done
-        raise FloorError("stream ended before the job completed")
+            outputs = None
+            async for line in stream.aiter_lines():  # to the end: keeps the connection
+                if outputs is None and line.startswith("data:"):
+                    outputs = _completed(json.loads(line[5:]), event_id)
+        if outputs is None:
+            raise FloorError("stream ended before the job completed")
+        return outputs
 
 
 def _completed(msg: dict[str, Any], event_id: str) -> list[Any] | None:
