@@ -40,19 +40,24 @@ def usable(ctx: Ctx, clients: dict[str, Any]) -> list[Contender]:
 
 
 def construct(ctx: Ctx) -> list[Row]:
-    """Time to build a client (the first call is not included)."""
+    """Time to build a client, and to build it and make a first call (lazy clients connect
+    on the first call, eager ones while being built)."""
     row = ctx.row("construct", "construct", "client construction", "ms")
+    first = ctx.row("construct", "construct_call", "construction + first echo call", "ms")
 
-    def once(contender: Contender) -> float:
+    def once(contender: Contender) -> tuple[float, float]:
         start = time.perf_counter()
         client = contender.make()
-        elapsed = time.perf_counter() - start
+        built = time.perf_counter()
+        contender.echo(client, "first")
+        called = time.perf_counter()
         contender.close(client)
-        return elapsed * 1e3
+        return (built - start) * 1e3, (called - start) * 1e3
 
     results, errors = interleave(ctx, ctx.mode.construct_repeats, once)
-    fill(row, results, errors, median)
-    return [row]
+    fill(row, {n: [b for b, _ in v] for n, v in results.items()}, errors, median)
+    fill(first, {n: [c for _, c in v] for n, v in results.items()}, errors, median)
+    return [row, first]
 
 
 def fill(row: Row, results: dict[str, list[Any]], errors: dict[str, str],

@@ -135,9 +135,12 @@ def run(mode: Mode, figures: list[str], corpus: Path | None = None,
     try:
         with Server() as server:
             ctx = Ctx(mode, server.url, work, [], corpus=corpus, verbose=verbose)
+            ctx.log(f"bench app up at {server.url} after {time.monotonic() - started:.1f} s")
             ctx.contenders += [Floor(server.url), GradioClient(server.url)]
             ctx.generator_error = generator_error()
             add_spacegen(ctx)
+            ctx.log(f"contenders ready after {time.monotonic() - started:.1f} s; "
+                    f"unavailable: {ctx.unavailable or 'none'}")
             rows, errors = run_figures(ctx, figures)
     finally:
         shutil.rmtree(work, ignore_errors=True)
