@@ -21,7 +21,8 @@ from spacegen.runtime._files import locate_files
 from spacegen.runtime._jobs import AsyncJob, Job, OutputCallback, StatusCallback
 from spacegen.runtime._outputs import OutputMapper
 from spacegen.runtime._protocol import build_data
-from spacegen.runtime._sync import Session, Transport
+from spacegen.runtime._sync import Session
+from spacegen.runtime._sync_io import Transport
 from spacegen.runtime._transport import Options, resolve_source
 from spacegen.runtime.errors import SpacegenError, UsageError
 
@@ -98,7 +99,11 @@ class SpaceClient(_Options):
     # -- generated code calls these ----------------------------------------------------
 
     def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
-        return self._submit(endpoint, args).result()
+        inline = self._opts.job_timeout is None  # read the stream in this thread if free
+        job, session, state = self._begin(endpoint, args, None, None, not inline)
+        if inline:
+            session.wait_inline(state)
+        return job.result()
 
     def _submit(
         self,
@@ -107,6 +112,16 @@ class SpaceClient(_Options):
         on_status: StatusCallback | None = None,
         on_output: OutputCallback | None = None,
     ) -> Job[T]:
+        return self._begin(endpoint, args, on_status, on_output, True)[0]
+
+    def _begin(
+        self,
+        endpoint: Endpoint[T],
+        args: tuple[object, ...],
+        on_status: StatusCallback | None,
+        on_output: OutputCallback | None,
+        background: bool,
+    ) -> tuple[Job[T], Session, JobState[T]]:
         session = self._current_session()
         transport = session.transport
         wire_args, uploads = locate_files(args, endpoint.files)
@@ -118,8 +133,8 @@ class SpaceClient(_Options):
             state, session, opts.job_timeout,
             on_status=on_status, on_output=on_output, verbose=opts.verbose,
         )  # fmt: skip
-        session.join(state, build_data(endpoint, wire_args))
-        return job
+        session.join(state, build_data(endpoint, wire_args), background)
+        return job, session, state
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Iterator[T]:
         return _until_done(self._submit(endpoint, args))

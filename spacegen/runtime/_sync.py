@@ -1,87 +1,39 @@
-"""Sync shell: one httpx.Client, one reader thread per session while it has work."""
+"""Sync shell: a session's jobs and its event stream.
+
+Reading the stream is a role one thread holds at a time. A plain call (``_call``) reads in
+the caller's thread when nobody else is reading, so a lone call costs no thread hand-off;
+otherwise (submitted jobs, concurrent calls) a background reader thread, started on demand
+and gone after ``IDLE_SECONDS`` without work, takes the role.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import uuid
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 
-from spacegen.runtime import _download
-from spacegen.runtime._auth import login
 from spacegen.runtime._core import JobState, SessionCore
-from spacegen.runtime._endpoint import App
-from spacegen.runtime._files import Upload, check_sizes
-from spacegen.runtime._protocol import Strategy, cancel_body, raise_for_reply, strategy_for
-from spacegen.runtime._transport import (
-    Options,
-    abort_stream,
-    join_headers,
-    mapped_errors,
-    output_url,
-    resolve_source,
-)
+from spacegen.runtime._protocol import cancel_body, raise_for_reply
+from spacegen.runtime._sync_io import Heartbeat, Transport
+from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors
 from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
 
 IDLE_SECONDS = 10.0  # a session's reader thread waits this long for new jobs, then exits
 
 
-class Transport:
-    """The client's connection to one app: httpx.Client, base URL, login, files."""
+class _Stream:
+    """An open ``queue/data`` response and its chunk iterator."""
 
-    def __init__(self, app: App, opts: Options) -> None:
-        self.app, self.opts = app, opts
-        self.base_url = resolve_source(opts.src, app.source)
-        self.prefix = app.api_prefix
-        self.download_dir: Path | None = opts.download_dir
-        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
-        self.http = httpx.Client(**opts.client_kwargs())
-        self._login_lock = threading.Lock()
-        self._logged_in = opts.auth is None
-
-    def file_url(self, path: str, url: str | None = None) -> str:
-        return output_url(self.base_url, self.prefix, path, url)
-
-    def ensure_login(self) -> None:
-        if self._logged_in or self.opts.auth is None:
-            return
-        with self._login_lock, mapped_errors("login"):
-            if not self._logged_in:
-                login(self.http, self.base_url, *self.opts.auth)
-                self._logged_in = True
-
-    def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
-        self.ensure_login()
-        with mapped_errors(what):
-            return self.http.post(self.base_url + path, **kwargs)
-
-    def upload(self, uploads: list[Upload]) -> None:
-        if not uploads:
-            return
-        check_sizes(uploads, self.app.max_file_size)
-        with contextlib.ExitStack() as stack:
-            files = _download.open_parts(uploads, stack)
-            reply = self.post(f"{self.prefix}/upload", "upload", files=files)
-        _download.upload_reply(uploads, reply, self.app.max_file_size)
-
-    def fetch(self, url: str, dest: Path) -> None:
-        self.ensure_login()
-        _download.fetch(self.http, url, dest, self.base_url)
-
-    async def afetch(self, url: str, dest: Path) -> None:
-        async with httpx.AsyncClient(**self.opts.client_kwargs()) as client:
-            client.cookies.update(self.http.cookies)
-            await _download.afetch(client, url, dest, self.base_url)
-
-    def close(self) -> None:
-        self.http.close()
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.chunks: Iterator[bytes] = response.iter_bytes()
 
 
 class Session:
-    """One session hash: its jobs, its event-stream reader thread, its heartbeat."""
+    """One session hash: its jobs, its event stream, its heartbeat."""
 
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
@@ -90,7 +42,8 @@ class Session:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._reader: threading.Thread | None = None
-        self._response: httpx.Response | None = None
+        self._busy = False  # a thread holds the reading role
+        self._stream: _Stream | None = None
         self._heartbeat: Heartbeat | None = None
         self.closed = False
         self.retired = False
@@ -99,8 +52,8 @@ class Session:
     def session_hash(self) -> str:
         return self.core.session_hash
 
-    def join(self, job: JobState[Any], data: list[Any]) -> None:
-        """Join the queue (in the caller's thread) and hand the job to the reader."""
+    def join(self, job: JobState[Any], data: list[Any], background: bool = True) -> None:
+        """Join the queue (in the caller's thread); ``background`` starts the reader."""
         strategy = self.transport.strategy
         body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash)
         reply = self.transport.post(
@@ -111,10 +64,20 @@ class Session:
             if self.closed:
                 raise UsageError("the client was closed")
             self.core.register(event_id, job)
-            self._ensure_reader()
-            self._wake.notify_all()
+            if background:
+                self._ensure_reader()
         job.notify()
         self._start_heartbeat()
+
+    def wait_inline(self, job: JobState[Any]) -> None:
+        """Read the stream in this thread until ``job`` is done, unless another thread reads
+        (then the background reader is in charge and the caller waits for a wake-up)."""
+        while not job.done:
+            if not self._drive(lambda: job.done):
+                with self._lock:
+                    if self.core.pending and not self.closed:
+                        self._ensure_reader()
+                return
 
     def cancel(self, job: JobState[Any]) -> bool:
         """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
@@ -145,8 +108,9 @@ class Session:
             self.closed = True
             touched = self.core.lost("the client was closed")
             self._wake.notify_all()
-            response, reader = self._response, self._reader
-        abort_stream(response)
+            stream, reader = self._stream, self._reader
+        if stream is not None:
+            abort_stream(stream.response)
         for job in touched:
             job.notify()
         if self._heartbeat is not None:
@@ -154,55 +118,75 @@ class Session:
         if reader is not None and reader is not threading.current_thread():
             reader.join(timeout=2.0)
 
-    # -- reader thread ------------------------------------------------------------------
+    # -- the reading role ----------------------------------------------------------------
 
-    def _ensure_reader(self) -> None:
-        if self._reader is None:
-            self._reader = threading.Thread(
-                target=self._run, name=f"spacegen-stream-{self.session_hash[:8]}", daemon=True
-            )
-            self._reader.start()
-
-    def _run(self) -> None:
-        while self._wait_for_work():
-            self._read_stream()
-        if self.retired and self._heartbeat is not None:
-            self._heartbeat.stop()
-
-    def _wait_for_work(self) -> bool:
+    def _drive(self, ready: Callable[[], bool]) -> bool:
+        """Hold the reading role until ``ready()``; False if another thread holds it."""
         with self._lock:
-            while not self.core.pending and not self.closed and not self.retired:
-                if not self._wake.wait(IDLE_SECONDS) and not self.core.pending:
-                    break
-            if self.closed or not self.core.pending:
-                self._reader = None
+            if self._busy or self.closed:
                 return False
-            self.core.new_stream()
-            return True
-
-    def _read_stream(self) -> None:
-        transport = self.transport
-        path = transport.base_url + transport.strategy.stream_path()
-        params = {"session_hash": self.session_hash}
-        timeout = transport.opts.stream_timeout()
+            self._busy = True
         try:
-            with mapped_errors("queue/data"), transport.http.stream(
-                "GET", path, params=params, timeout=timeout
-            ) as response:
-                self._response = response
-                if response.status_code != 200:
-                    response.read()
-                    raise_for_reply(response, "queue/data")
-                for chunk in response.iter_bytes():
-                    if self._feed(chunk):
-                        return
-            self._lose("the event stream ended before the job finished")
+            while not ready() and self._step():
+                pass
+        finally:
+            with self._lock:
+                self._busy = False
+                if self.core.pending and not self.closed:
+                    self._ensure_reader()
+                    self._wake.notify_all()
+        return True
+
+    def _step(self) -> bool:
+        """Read one chunk (opening the stream first); False when no job is pending."""
+        if self._stream is None:
+            with self._lock:
+                if not self.core.pending or self.closed:
+                    return False
+                self.core.new_stream()
+            self._stream = self._open()
+            if self._stream is None:
+                return True
+        try:
+            with mapped_errors("queue/data"):
+                chunk = next(self._stream.chunks)
+        except StopIteration:
+            self._close_stream("the event stream ended before the job finished")
+        except ConnectionLostError as exc:
+            self._close_stream(str(exc))
+        else:
+            if self._feed(chunk):
+                self._close_stream(None)
+        return True
+
+    def _open(self) -> _Stream | None:
+        transport = self.transport
+        url = transport.base_url + transport.strategy.stream_path()
+        try:
+            with mapped_errors("queue/data"):
+                request = transport.http.build_request(
+                    "GET", url, params={"session_hash": self.session_hash},
+                    timeout=transport.opts.stream_timeout(),
+                )  # fmt: skip
+                response = transport.http.send(request, stream=True)
+            if response.status_code != 200:
+                response.read()
+                response.close()
+                raise_for_reply(response, "queue/data")
         except ConnectionLostError as exc:
             self._lose(str(exc))
+            return None
         except SpacegenError as exc:
             self._lose(str(exc), exc)
-        finally:
-            self._response = None
+            return None
+        return _Stream(response)
+
+    def _close_stream(self, lost: str | None) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.response.close()
+        if lost is not None:
+            self._lose(lost)
 
     def _feed(self, chunk: bytes) -> bool:
         with self._lock:
@@ -219,46 +203,45 @@ class Session:
         for job in touched:
             job.notify()
 
+    # -- background reader thread --------------------------------------------------------
+
+    def _ensure_reader(self) -> None:
+        """Start the reader thread if needed (caller holds the lock)."""
+        if self._reader is None:
+            self._reader = threading.Thread(
+                target=self._run, name=f"spacegen-stream-{self.session_hash[:8]}", daemon=True
+            )
+            self._reader.start()
+        else:
+            self._wake.notify_all()
+
+    def _run(self) -> None:
+        while self._wait_for_work():
+            try:
+                while self._step():
+                    pass
+            finally:
+                with self._lock:
+                    self._busy = False
+        if self.retired and self._heartbeat is not None:
+            self._heartbeat.stop()
+
+    def _wait_for_work(self) -> bool:
+        """Wait until jobs are pending and nobody reads; then take the role."""
+        with self._lock:
+            while (not self.core.pending or self._busy) and not self.closed:
+                if self.retired and not self.core.pending:
+                    break
+                if not self._wake.wait(IDLE_SECONDS) and not self.core.pending:
+                    break
+            if self.closed or not self.core.pending or self._busy:
+                self._reader = None
+                return False
+            self._busy = True
+            return True
+
     def _start_heartbeat(self) -> None:
         if self.transport.app.connect_heartbeat and self._heartbeat is None:
             with self._lock:
                 if self._heartbeat is None and not self.closed:
                     self._heartbeat = Heartbeat(self.transport, self.session_hash)
-
-
-class Heartbeat:
-    """Holds ``GET {P}/heartbeat/{session}`` open so the server keeps the session's State."""
-
-    def __init__(self, transport: Transport, session_hash: str) -> None:
-        self._transport = transport
-        self._url = f"{transport.base_url}{transport.prefix}/heartbeat/{session_hash}"
-        self._stop = threading.Event()
-        self._response: httpx.Response | None = None
-        self._thread = threading.Thread(target=self._run, name="spacegen-heartbeat", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        abort_stream(self._response)
-        if self._thread is not threading.current_thread():
-            self._thread.join(timeout=2.0)
-
-    def _run(self) -> None:
-        delay = 1.0
-        while not self._stop.is_set():
-            with contextlib.suppress(httpx.HTTPError, OSError):
-                self._hold()
-                delay = 1.0
-            if self._stop.wait(delay):
-                return
-            delay = min(delay * 2, 60.0)
-
-    def _hold(self) -> None:
-        timeout = self._transport.opts.stream_timeout()
-        with self._transport.http.stream("GET", self._url, timeout=timeout) as response:
-            self._response = response
-            if self._stop.is_set():
-                return
-            for _ in response.iter_bytes():
-                if self._stop.is_set():
-                    return

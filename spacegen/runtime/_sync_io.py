@@ -1,0 +1,112 @@
+"""Sync I/O pieces: the client's connection (httpx.Client, login, files) and the heartbeat."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from spacegen.runtime import _download
+from spacegen.runtime._auth import login
+from spacegen.runtime._endpoint import App
+from spacegen.runtime._files import Upload, check_sizes
+from spacegen.runtime._protocol import Strategy, strategy_for
+from spacegen.runtime._transport import (
+    Options,
+    abort_stream,
+    mapped_errors,
+    output_url,
+    resolve_source,
+)
+
+
+class Transport:
+    """The client's connection to one app: httpx.Client, base URL, login, files."""
+
+    def __init__(self, app: App, opts: Options) -> None:
+        self.app, self.opts = app, opts
+        self.base_url = resolve_source(opts.src, app.source)
+        self.prefix = app.api_prefix
+        self.download_dir: Path | None = opts.download_dir
+        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
+        self.http = httpx.Client(**opts.client_kwargs())
+        self._login_lock = threading.Lock()
+        self._logged_in = opts.auth is None
+
+    def file_url(self, path: str, url: str | None = None) -> str:
+        return output_url(self.base_url, self.prefix, path, url)
+
+    def ensure_login(self) -> None:
+        if self._logged_in or self.opts.auth is None:
+            return
+        with self._login_lock, mapped_errors("login"):
+            if not self._logged_in:
+                login(self.http, self.base_url, *self.opts.auth)
+                self._logged_in = True
+
+    def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
+        self.ensure_login()
+        with mapped_errors(what):
+            return self.http.post(self.base_url + path, **kwargs)
+
+    def upload(self, uploads: list[Upload]) -> None:
+        if not uploads:
+            return
+        check_sizes(uploads, self.app.max_file_size)
+        with contextlib.ExitStack() as stack:
+            files = _download.open_parts(uploads, stack)
+            reply = self.post(f"{self.prefix}/upload", "upload", files=files)
+        _download.upload_reply(uploads, reply, self.app.max_file_size)
+
+    def fetch(self, url: str, dest: Path) -> None:
+        self.ensure_login()
+        _download.fetch(self.http, url, dest, self.base_url)
+
+    async def afetch(self, url: str, dest: Path) -> None:
+        async with httpx.AsyncClient(**self.opts.client_kwargs()) as client:
+            client.cookies.update(self.http.cookies)
+            await _download.afetch(client, url, dest, self.base_url)
+
+    def close(self) -> None:
+        self.http.close()
+
+
+class Heartbeat:
+    """Holds ``GET {P}/heartbeat/{session}`` open so the server keeps the session's State."""
+
+    def __init__(self, transport: Transport, session_hash: str) -> None:
+        self._transport = transport
+        self._url = f"{transport.base_url}{transport.prefix}/heartbeat/{session_hash}"
+        self._stop = threading.Event()
+        self._response: httpx.Response | None = None
+        self._thread = threading.Thread(target=self._run, name="spacegen-heartbeat", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        abort_stream(self._response)
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=2.0)
+
+    def _run(self) -> None:
+        delay = 1.0
+        while not self._stop.is_set():
+            with contextlib.suppress(httpx.HTTPError, OSError):
+                self._hold()
+                delay = 1.0
+            if self._stop.wait(delay):
+                return
+            delay = min(delay * 2, 60.0)
+
+    def _hold(self) -> None:
+        timeout = self._transport.opts.stream_timeout()
+        with self._transport.http.stream("GET", self._url, timeout=timeout) as response:
+            self._response = response
+            if self._stop.is_set():
+                return
+            for _ in response.iter_bytes():
+                if self._stop.is_set():
+                    return
