@@ -7,9 +7,11 @@ the httpx client, the session and its reader are created on the first call.
 
 from __future__ import annotations
 
+import asyncio
+import builtins
 import contextlib
 import threading
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Literal, Self, TypeVar
@@ -24,7 +26,7 @@ from spacegen.runtime._protocol import build_data
 from spacegen.runtime._sync import Session
 from spacegen.runtime._sync_io import Transport
 from spacegen.runtime._transport import Options, resolve_source
-from spacegen.runtime.errors import SpacegenError, UsageError
+from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
 
 T = TypeVar("T")
 
@@ -198,7 +200,17 @@ class AsyncSpaceClient(_Options):
         self._session: AsyncSession | None = None
 
     async def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
-        return await self._submit(endpoint, args).result()
+        if self._opts.verbose:
+            return await self._submit(endpoint, args).result()
+        session = self._current_session()  # fast path: no Job object, no extra task
+        transport = session.transport
+        state = JobState(OutputMapper(endpoint, transport, transport.file_url, session.memory))
+        done = asyncio.Event()
+        state.listener = lambda: done.set() if state.done else None
+        await _start(session, state, endpoint, args)
+        if not state.done:
+            await _bounded(done.wait(), self._opts.job_timeout, endpoint.api_name)
+        return state.outcome()
 
     def _submit(
         self,
@@ -263,6 +275,13 @@ async def _start(
     wire_args, uploads = locate_files(args, endpoint.files)
     await session.transport.upload(uploads)
     await session.join(state, build_data(endpoint, wire_args))
+
+
+async def _bounded(waiting: Coroutine[Any, Any, Any], limit: float | None, name: str) -> None:
+    try:
+        await asyncio.wait_for(waiting, limit)
+    except builtins.TimeoutError:
+        raise TimeoutError(f"{name}: no result within {limit} s") from None
 
 
 async def _auntil_done(job: AsyncJob[T]) -> AsyncIterator[T]:
