@@ -49,6 +49,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--check", action="store_true",
                         help="exit non-zero unless every figure ran for every available contender")
+    parser.add_argument("--markdown", type=Path,
+                        help="also write a RESULTS.md-style report (machine, command, table)")
     parser.add_argument("--corpus", type=Path, help="corpus folder (default ../shared/corpus)")
     parser.add_argument("-v", "--verbose", action="store_true", help="progress on stderr")
     return parser.parse_args(argv)
@@ -166,6 +168,25 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def markdown_report(results: dict[str, Any], command: str) -> str:
+    """A report page: date, machine, versions, command, table, notes."""
+    m = results["machine"]
+    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+    busy = max(m["load_before"][0], m["load_after"][0]) > 0.5 * (m["nproc"] or 1)
+    lines = [
+        f"# Benchmark results ({results['mode']} mode)", "",
+        f"- Date: {m['date']}",
+        f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']} GB RAM",
+        f"- Python {m['python']}; {versions}",
+        f"- Command: `{command}` ({results['duration_s']:.0f} s)",
+        f"- Load average (1/5/15 min) before {m['load_before']}, after {m['load_after']}",
+    ]
+    if busy:
+        lines.append("- **Preliminary**: the machine was busy with other work during the run; "
+                     "absolute times are inflated and ratios noisier than usual.")
+    return "\n".join([*lines, "", render(results), ""])
+
+
 def check_complete(results: dict[str, Any]) -> None:
     """Raise AssertionError unless every figure ran for every available contender."""
     problems = [f"figure {n} failed: {e}" for n, e in results["figure_errors"].items()]
@@ -186,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     print(render(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+    if args.markdown:
+        words = argv if argv is not None else sys.argv[1:]
+        command = " ".join(["uv run python -m benchmarks", *words])
+        args.markdown.write_text(markdown_report(results, command))
     if args.check:
         try:
             check_complete(results)
