@@ -184,19 +184,33 @@ def fix_url(url: str) -> str:
 
 
 def wrap_files(value: Any, owner: Any, file_url: Callable[[str, str | None], str]) -> Any:
-    """Replace every FileData-marked dict in ``value`` by a RemoteFile (copying containers).
+    """Replace every FileData-marked dict in ``value`` by a RemoteFile.
 
-    ``file_url(path, url)`` gives the download URL (see ``_transport.output_url``).
+    Containers are copied only on the path to a file; a value without files is returned as
+    is (no copy of big payloads). ``file_url(path, url)`` gives the download URL.
     """
     if isinstance(value, dict):
         if is_file_data(value):
             data: Any = dict(value)
             data["url"] = file_url(data["path"], data.get("url"))
             return RemoteFile(data, owner)
-        return {k: wrap_files(v, owner, file_url) for k, v in value.items()}
+        return _wrap_items(value, value.items(), owner, file_url)
     if isinstance(value, list):
-        return [wrap_files(v, owner, file_url) for v in value]
+        return _wrap_items(value, enumerate(value), owner, file_url)
     return value
+
+
+def _wrap_items(
+    container: Any, items: Any, owner: Any, file_url: Callable[[str, str | None], str]
+) -> Any:
+    copy = None
+    for key, item in items:
+        wrapped = wrap_files(item, owner, file_url)
+        if wrapped is not item:
+            if copy is None:
+                copy = container.copy()
+            copy[key] = wrapped
+    return container if copy is None else copy
 
 
 # -- inputs ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spacegen.runtime import AppError, JobStatus, StatusCode
+from spacegen.runtime import AppError, JobCancelledError, JobStatus, StatusCode
 
 from .live_client import AsyncLiveClient
 
@@ -57,3 +57,15 @@ async def test_hundred_concurrent_jobs(live_url: str) -> None:
     async with AsyncLiveClient(live_url, job_timeout=60) as c:
         results = await asyncio.gather(*(c.echo(f"m{i}") for i in range(100)))
     assert results == [f"m{i}" for i in range(100)]
+
+
+async def test_cancel_and_iterate(live_url: str) -> None:
+    async with AsyncLiveClient(live_url, job_timeout=60) as c:
+        job = c._submit(c._app.endpoints[2], (40,))
+        async for token in job:
+            assert token == "tok0"
+            break
+        assert await job.cancel() is True
+        with pytest.raises(JobCancelledError):
+            await job.result()
+        assert await c.greet("after") == "Hello after."

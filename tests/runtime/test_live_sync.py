@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spacegen.runtime import AppError, JobStatus, RemoteFile, StatusCode
+from spacegen.runtime import AppError, JobCancelledError, JobStatus, RemoteFile, StatusCode
 
 from .live_client import LiveClient
 
@@ -91,3 +91,14 @@ def test_threads_stop_after_close(live_url: str) -> None:
         assert client.greet("x") == "Hello x."
         assert threading.active_count() > before  # stream reader + heartbeat
     assert threading.active_count() == before
+
+
+def test_cancel_a_running_generator(c: LiveClient) -> None:
+    job = c._submit(c._app.endpoints[2], (40,))
+    first = next(iter(job))
+    assert first == "tok0"
+    assert job.cancel() is True
+    with pytest.raises(JobCancelledError):
+        job.result(10)
+    assert job.status().code is StatusCode.CANCELLED
+    assert c.greet("after") == "Hello after."  # the session still works

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -188,3 +189,39 @@ def test_messages_before_join_reply_are_not_lost() -> None:
         assert first.result(5) == "Hello Bob."
         gate.set()
         assert c.submit_calc(5, "sub", 2).result(5) == 3
+
+
+def test_server_cookies_are_kept_for_stickiness() -> None:
+    section = capture_section("a_plain_text.txt", "## Queue flow")
+    fake = FakeGradio([], [sse_body(sse_messages(section))])
+    eid = event_ids(section)[0]
+
+    def join(request: httpx.Request) -> httpx.Response:
+        fake.requests.append(request)
+        headers = {"set-cookie": "replica=r7; Path=/"}
+        return httpx.Response(200, json={"event_id": eid}, headers=headers)
+
+    fake.routes["/gradio_api/queue/join"] = join
+    with client(fake, cookies={"mine": "1"}) as c:
+        assert c.greet("Ada", True) == "Hello Ada!"
+    stream = next(r for r in fake.requests if r.url.path.endswith("/queue/data"))
+    assert "replica=r7" in stream.headers["cookie"] and "mine=1" in stream.headers["cookie"]
+
+
+def test_leaving_a_stream_early_cancels_the_job() -> None:
+    section = capture_section("h_visibility_queue.txt", "## Cancel a running generator")
+    messages = [m for m in sse_messages(section) if '"replace"' not in m]
+    gate = threading.Event()
+
+    def stream() -> Iterator[bytes]:
+        yield sse_body(messages[:3])
+        gate.wait(5)
+        yield sse_body(messages[3:])
+
+    fake = FakeGradio(event_ids(section), [stream()])
+    fake.routes["/gradio_api/cancel"] = lambda r: (gate.set(), httpx.Response(200, json={}))[1]
+    with client(fake) as c:
+        for token in c._stream(GEN, ("g",)):
+            assert token == "g0"
+            break
+    assert any(r.url.path == "/gradio_api/cancel" for r in fake.requests)

@@ -167,3 +167,8 @@ def test_upload_streams_from_disk(tmp_path: Path) -> None:
     assert streaming.received > 50 * 1024 * 1024
     assert peak < 8 * 1024 * 1024
     assert uploads[0].wire["path"] == "/tmp/gradio/x/big.bin"
+
+
+def test_outputs_without_files_are_not_copied() -> None:
+    big = {"rows": [[i, str(i)] for i in range(1000)], "meta": {"x": 1}}
+    assert wrap_files(big, None, lambda p, u: p) is big
