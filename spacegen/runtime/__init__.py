@@ -1,8 +1,30 @@
 """spacegen.runtime: what generated clients import. Depends on httpx only.
 
-Clients: :class:`SpaceClient` / :class:`AsyncSpaceClient` (generated subclasses add one method
-per endpoint). Jobs: :class:`Job` / :class:`AsyncJob` with :class:`JobStatus`. Files:
-:data:`FileInput` in, :class:`RemoteFile` out. Errors: the tree in :mod:`spacegen.runtime.errors`.
+Clients
+    :class:`SpaceClient` / :class:`AsyncSpaceClient`; generated subclasses add one method per
+    endpoint. ``Client(src=None, *, token, auth, headers, cookies, timeout, ssl_verify,
+    httpx_kwargs, download_files, verbose, job_timeout)``. Constructing one makes no network
+    call and starts no thread. ``with`` / ``async with``, ``close()`` / ``aclose()``,
+    ``reset_session()`` (fresh ``gr.State``), ``view_api()``, ``session_hash``.
+    :func:`forward_zero_gpu_headers` forwards ``x-ip-token`` from inside another Gradio app.
+Jobs
+    ``submit_*`` methods return :class:`Job` / :class:`AsyncJob`: ``status()`` →
+    :class:`JobStatus` (:class:`StatusCode`, rank, queue size, ETA, :class:`ProgressUnit`
+    list, :class:`LogMessage` list), ``result(timeout)``, ``cancel()``, ``done()``,
+    ``outputs()``, ``updates()``, iteration (``for`` / ``async for``) over a generator's
+    yields, and ``on_status`` / ``on_output`` callbacks.
+Files
+    :data:`FileInput` in (path, Path, bytes, binary file, http(s) URL, FileData,
+    RemoteFile); :class:`RemoteFile` out (lazy: ``read``/``save``/``path``, ``aread``/
+    ``asave``/``apath``).
+Component updates
+    ``gr.update(value=...)`` / component returns are unwrapped to their value. An update
+    without a value ("unchanged", e.g. ``gr.skip()``) is *not* reported as ``None``: the
+    typed result carries the component's last value known to the session (``None`` only if
+    the session never saw one), and ``Job.updates()`` gives one :class:`OutputUpdate` per
+    visible output with ``changed=False`` plus the other properties the app set.
+Errors
+    One tree rooted at :class:`SpacegenError`, drawn in :mod:`spacegen.runtime.errors`.
 """
 
 from spacegen.runtime._client import AsyncSpaceClient, SpaceClient

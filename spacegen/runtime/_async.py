@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -108,11 +109,12 @@ class AsyncSession:
             raise UsageError("the client was closed")
         self.core.register(event_id, job)
         job.notify()
+        loop = asyncio.get_running_loop()
         if self._reader is None:
-            self._reader = asyncio.get_running_loop().create_task(self._run())
+            self._reader = loop.create_task(self._run())
         self._wake.set()
         if self.transport.app.connect_heartbeat and self._heartbeat is None:
-            self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
+            self._heartbeat = loop.create_task(_beat(self.transport, weakref.ref(self)))
 
     async def acancel(self, job: JobState[Any]) -> bool:
         """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
@@ -195,16 +197,29 @@ class AsyncSession:
         for job in self.core.lost(reason, error):
             job.notify()
 
-    async def _beat(self) -> None:
-        transport = self.transport
-        url = f"{transport.base_url}{transport.prefix}/heartbeat/{self.session_hash}"
-        delay = 1.0
-        while not self.closed:
-            with contextlib.suppress(httpx.HTTPError, OSError):
-                async with transport.http.stream(
-                    "GET", url, timeout=transport.opts.stream_timeout()
-                ) as response:
-                    async for _ in response.aiter_bytes():
-                        delay = 1.0
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 60.0)
+
+async def _beat(transport: AsyncTransport, ref: weakref.ref[AsyncSession]) -> None:
+    """Hold the heartbeat stream open while the session lives (it is held weakly)."""
+    url = f"{transport.base_url}{transport.prefix}/heartbeat/{_hash(ref)}"
+    delay = 1.0
+    while _alive(ref):
+        with contextlib.suppress(httpx.HTTPError, OSError):
+            async with transport.http.stream(
+                "GET", url, timeout=transport.opts.stream_timeout()
+            ) as response:
+                async for _ in response.aiter_bytes():
+                    delay = 1.0
+                    if not _alive(ref):
+                        return
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 60.0)
+
+
+def _alive(ref: weakref.ref[AsyncSession]) -> bool:
+    session = ref()
+    return session is not None and not session.closed
+
+
+def _hash(ref: weakref.ref[AsyncSession]) -> str:
+    session = ref()
+    return session.session_hash if session is not None else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -245,3 +246,5 @@ class Session:
             with self._lock:
                 if self._heartbeat is None and not self.closed:
                     self._heartbeat = Heartbeat(self.transport, self.session_hash)
+                    # a client dropped without close() stops its heartbeat when collected
+                    weakref.finalize(self, self._heartbeat.stop, False)

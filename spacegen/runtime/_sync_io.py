@@ -85,10 +85,10 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name="spacegen-heartbeat", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
         self._stop.set()
         abort_stream(self._response)
-        if self._thread is not threading.current_thread():
+        if wait and self._thread is not threading.current_thread():
             self._thread.join(timeout=2.0)
 
     def _run(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ class FakeGradio:
     """A scripted server: join replies, event streams and extra routes, all recorded."""
 
     event_ids: list[str] = field(default_factory=list)
-    streams: list[bytes | Iterator[bytes]] = field(default_factory=list)
+    streams: Sequence[bytes | Iterator[bytes]] = field(default_factory=list)
     routes: dict[str, Handler] = field(default_factory=dict)
     join_status: list[httpx.Response] = field(default_factory=list)
     requests: list[httpx.Request] = field(default_factory=list)
@@ -68,7 +68,7 @@ class FakeGradio:
                 return self.join_status.pop(0)
             return httpx.Response(200, json={"event_id": self.event_ids.pop(0)})
         if path == f"{self.prefix}/queue/data" and self.streams:
-            body = self.streams.pop(0)
+            body, self.streams = self.streams[0], self.streams[1:]
             headers = {"content-type": "text/event-stream"}
             return httpx.Response(200, content=body, headers=headers)
         return httpx.Response(404, json={"detail": "Not Found"})

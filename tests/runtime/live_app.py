@@ -71,7 +71,7 @@ def build() -> gr.Blocks:
         btn.click(updates, text, [upd_a, upd_b], api_name="updates")  # 6
         btn.click(json_path, text, js, api_name="json_path")  # 7
         btn.click(echo, text, out, api_name="echo", concurrency_limit=None)  # 8
-    return demo
+    return demo  # type: ignore[no-any-return]
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 import httpx
@@ -107,7 +108,7 @@ def test_forward_zero_gpu_headers_is_context_local() -> None:
     assert join_headers() == {"x-gradio-user": "api"}
 
 
-def update_stream(eid: str, data: list[object]) -> bytes:
+def update_stream(eid: str, data: Sequence[object]) -> bytes:
     done = {"msg": "process_completed", "event_id": eid, "success": True,
             "output": {"data": data}}  # fmt: skip
     return sse_body([json.dumps(done), '{"msg":"close_stream","event_id":null}'])
@@ -134,7 +135,7 @@ def test_unchanged_without_known_value_is_none() -> None:
     fake = FakeGradio(["a" * 32], [update_stream("a" * 32, data)])
     with client(fake) as c:
         job = c._submit(UPDATES, ("hi",))
-        assert job.result(5) == ("v", None)
+        assert job.result(5) == ("v", None)  # type: ignore[comparison-overlap]
         assert job.updates()[1].changed is False
         assert job.updates()[1].props == {"visible": False}
 

@@ -122,7 +122,7 @@ def test_progress_and_status_callback() -> None:
     statuses: list[JobStatus] = []
     with client(fake) as c:
         job = c._submit(CALC, (3, "x", 1), on_status=statuses.append)
-        assert job.result(5) == "did 3"
+        assert job.result(5) == "did 3"  # type: ignore[comparison-overlap]
     codes = [s.code for s in statuses]
     assert StatusCode.QUEUED in codes and StatusCode.PROGRESS in codes
     assert codes[-1] is StatusCode.FINISHED
@@ -219,7 +219,11 @@ def test_leaving_a_stream_early_cancels_the_job() -> None:
         yield sse_body(messages[3:])
 
     fake = FakeGradio(event_ids(section), [stream()])
-    fake.routes["/gradio_api/cancel"] = lambda r: (gate.set(), httpx.Response(200, json={}))[1]
+    def cancel(request: httpx.Request) -> httpx.Response:
+        gate.set()
+        return httpx.Response(200, json={"success": True})
+
+    fake.routes["/gradio_api/cancel"] = cancel
     with client(fake) as c:
         for token in c._stream(GEN, ("g",)):
             assert token == "g0"

@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
 import httpx
 import pytest
@@ -179,6 +180,11 @@ def test_server_side_cancel_output_is_job_cancelled() -> None:
         assert job.outputs() == ["g0"]
 
 
+def release(gate: threading.Event, request: httpx.Request) -> httpx.Response:
+    gate.set()
+    return json_reply(200, {"success": True})
+
+
 def gated_stream(head: list[str], tail: list[str], gate: threading.Event) -> Iterator[bytes]:
     yield sse_body(head)
     gate.wait(5)
@@ -190,7 +196,7 @@ def test_cancel_posts_session_fn_and_event() -> None:
     messages = [m for m in sse_messages(section) if '"replace"' not in m]
     gate = threading.Event()
     fake = FakeGradio(event_ids(section), [gated_stream(messages[:3], messages[3:], gate)])
-    fake.routes["/gradio_api/cancel"] = lambda r: (gate.set(), json_reply(200, {"success": 1}))[1]
+    fake.routes["/gradio_api/cancel"] = partial(release, gate)
     with client(fake) as c:
         job = c._submit(GEN, ("g",))
         assert next(iter(job)) == "g0"

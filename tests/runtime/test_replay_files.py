@@ -7,13 +7,14 @@ import json
 import tracemalloc
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from spacegen.runtime import FileTooLargeError, RemoteFile
 from spacegen.runtime._files import locate_files, safe_name, wrap_files
-from spacegen.runtime._sync import Transport
+from spacegen.runtime._sync_io import Transport
 from spacegen.runtime._transport import Options, output_url
 
 from .fakes import (
@@ -90,7 +91,9 @@ def test_plain_strings_are_files_only_at_locators() -> None:
 def test_nested_locator_copies_instead_of_mutating(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("a")
-    history = [{"role": "user", "content": [{"file": str(f), "alt_text": None}]}]
+    history: list[dict[str, Any]] = [
+        {"role": "user", "content": [{"file": str(f), "alt_text": None}]}
+    ]
     wire, uploads = locate_files((history,), ((0, "*", "content", "*", "file"),))
     assert history[0]["content"][0]["file"] == str(f)  # caller's data untouched
     assert wire[0][0]["content"][0]["file"] is uploads[0].wire  # type: ignore[index]
