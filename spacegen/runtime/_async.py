@@ -16,7 +16,13 @@ from spacegen.runtime._auth import alogin
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
-from spacegen.runtime._protocol import Strategy, cancel_body, raise_for_reply, strategy_for
+from spacegen.runtime._protocol import (
+    Strategy,
+    cancel_body,
+    oauth_token_for,
+    raise_for_reply,
+    strategy_for,
+)
 from spacegen.runtime._transport import (
     Options,
     join_headers,
@@ -100,7 +106,8 @@ class AsyncSession:
 
     async def join(self, job: JobState[Any], data: list[Any]) -> None:
         strategy = self.transport.strategy
-        body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash)
+        token = oauth_token_for(job.endpoint, self.transport.opts.token)
+        body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash, token)
         reply = await self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
         )

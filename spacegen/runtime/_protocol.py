@@ -48,7 +48,9 @@ class Strategy(Protocol):
     name: str
 
     def join_path(self) -> str: ...
-    def join_body(self, fn_index: int, data: list[Any], session_hash: str) -> dict[str, Any]: ...
+    def join_body(
+        self, fn_index: int, data: list[Any], session_hash: str, oauth_token: str | None = None
+    ) -> dict[str, Any]: ...
     def stream_path(self) -> str: ...
     def event_id(self, reply: httpx.Response) -> str: ...
     def parse(self, event: SSEEvent) -> Event: ...
@@ -66,8 +68,10 @@ class SseV3:
     def join_path(self) -> str:
         return f"{self.prefix}/queue/join"
 
-    def join_body(self, fn_index: int, data: list[Any], session_hash: str) -> dict[str, Any]:
-        return {
+    def join_body(
+        self, fn_index: int, data: list[Any], session_hash: str, oauth_token: str | None = None
+    ) -> dict[str, Any]:
+        body = {
             "data": data,
             "fn_index": fn_index,
             "session_hash": session_hash,
@@ -75,6 +79,9 @@ class SseV3:
             "trigger_id": None,
             "simple_format": True,
         }
+        if oauth_token is not None:
+            body["oauth_token"] = oauth_token
+        return body
 
     def stream_path(self) -> str:
         return f"{self.prefix}/queue/data"
@@ -115,6 +122,17 @@ def build_data(endpoint: Endpoint[Any], args: Sequence[object]) -> list[Any]:
             value = defaults.get(slot) if slot is not None else None
         data.append(value)
     return data
+
+
+def oauth_token_for(endpoint: Endpoint[Any], token: str | None) -> str | None:
+    """The HF token to send as ``oauth_token`` (only to endpoints taking ``gr.OAuthToken``)."""
+    if endpoint.oauth_token is None:
+        return None
+    if token is None and endpoint.oauth_token == "required":
+        raise AuthenticationError(
+            f"{endpoint.api_name} needs a Hugging Face token: pass token=... to the client"
+        )
+    return token
 
 
 def cancel_body(session_hash: str, fn_index: int, event_id: str) -> dict[str, Any]:

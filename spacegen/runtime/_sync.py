@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from spacegen.runtime._core import JobState, SessionCore
-from spacegen.runtime._protocol import cancel_body, raise_for_reply
+from spacegen.runtime._protocol import cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors
 from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
@@ -56,7 +56,8 @@ class Session:
     def join(self, job: JobState[Any], data: list[Any], background: bool = True) -> None:
         """Join the queue (in the caller's thread); ``background`` starts the reader."""
         strategy = self.transport.strategy
-        body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash)
+        token = oauth_token_for(job.endpoint, self.transport.opts.token)
+        body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash, token)
         reply = self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
         )
