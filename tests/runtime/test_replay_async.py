@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,7 +46,7 @@ async def test_app_error() -> None:
 
 
 async def test_updates_and_session_continuity() -> None:
-    def stream(eid: str, data: list[object]) -> bytes:
+    def stream(eid: str, data: Sequence[object]) -> bytes:
         done = {"msg": "process_completed", "event_id": eid, "success": True,
                 "output": {"data": data}}  # fmt: skip
         return sse_body([json.dumps(done), '{"msg":"close_stream","event_id":null}'])
