@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from spacegen.runtime import _download
-from spacegen.runtime._auth import alogin
+from spacegen.runtime._auth import alogin, token_headers
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
@@ -23,8 +23,10 @@ from spacegen.runtime._protocol import (
     raise_for_reply,
     strategy_for,
 )
+from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
     Options,
+    hub_space_id,
     join_headers,
     mapped_errors,
     output_url,
@@ -52,6 +54,8 @@ class AsyncTransport:
         return output_url(self.base_url, self.prefix, path, url)
 
     async def ensure_login(self) -> None:
+        if not self.base_url:
+            await self._ask_hub()
         if self._logged_in or self.opts.auth is None:
             return
         async with self._login_lock:
@@ -59,6 +63,15 @@ class AsyncTransport:
                 with mapped_errors("login"):
                     await alogin(self.http, self.base_url, *self.opts.auth)
                 self._logged_in = True
+
+    async def _ask_hub(self) -> None:
+        async with self._login_lock:
+            if not self.base_url:
+                space_id = hub_space_id(self.opts.src, self.app.source)
+                with mapped_errors("Hub lookup"):
+                    request = host_request(space_id, token_headers(self.opts.token))
+                    reply = await self.http.send(request)
+                self.base_url = parse_host(reply, space_id)
 
     async def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
         await self.ensure_login()

@@ -77,7 +77,8 @@ class _Options:
         """Print the client's methods (from the generated endpoint table)."""
         app = self._app
         name = type(self).__name__
-        print(f"{name}: {app.source} (gradio {app.gradio_version}) at {self.base_url}")
+        where = self.base_url or "(Space host resolved on the first call)"
+        print(f"{name}: {app.source} (gradio {app.gradio_version}) at {where}")
         rows = [(ep.api_name, ep.signature, ep.generator) for ep in app.endpoints]
         width = max((len(name) for name, _, _ in rows), default=0)
         for name, signature, generator in rows:

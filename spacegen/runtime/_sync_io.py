@@ -10,13 +10,15 @@ from typing import Any
 import httpx
 
 from spacegen.runtime import _download
-from spacegen.runtime._auth import login
+from spacegen.runtime._auth import login, token_headers
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
 from spacegen.runtime._protocol import Strategy, strategy_for
+from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
     Options,
     abort_stream,
+    hub_space_id,
     mapped_errors,
     output_url,
     resolve_source,
@@ -33,6 +35,11 @@ class Transport:
         self.download_dir: Path | None = opts.download_dir
         self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
         self.http = httpx.Client(**opts.client_kwargs())
+        if not self.base_url:
+            space_id = hub_space_id(opts.src, app.source)
+            with mapped_errors("Hub lookup"):
+                reply = self.http.send(host_request(space_id, token_headers(opts.token)))
+            self.base_url = parse_host(reply, space_id)
         self._login_lock = threading.Lock()
         self._logged_in = opts.auth is None
 

@@ -19,8 +19,8 @@ import httpx
 from spacegen.runtime import errors
 from spacegen.runtime._auth import token_headers
 from spacegen.runtime._files import fix_url
+from spacegen.runtime._space import is_space_id, space_url
 
-_SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _FORWARDED: ContextVar[Mapping[str, str] | None] = ContextVar("spacegen_forwarded", default=None)
 #: Headers of the incoming request that a nested call forwards (ZeroGPU quota).
 ZERO_GPU_HEADERS = ("x-ip-token",)
@@ -69,7 +69,11 @@ class Options:
 
 
 def resolve_source(src: str | None, app_source: str) -> str:
-    """The app's base URL from a URL or a Space id (pure string logic)."""
+    """The app's base URL from a URL or a Space id (pure string logic).
+
+    ``""`` means only the Hub can tell (see :func:`hub_space_id`); the transport asks it on
+    first use.
+    """
     source = (src or app_source).strip()
     if source.startswith(("http://", "https://")):
         return source.rstrip("/")
@@ -78,11 +82,13 @@ def resolve_source(src: str | None, app_source: str) -> str:
             f"this client was generated from a local source ({source!r}); pass the app's URL, "
             "e.g. Client('http://127.0.0.1:7860')"
         )
-    if _SPACE_ID.match(source):
-        owner, name = source.split("/")
-        subdomain = re.sub(r"[_.]", "-", f"{owner}-{name}".lower())
-        return f"https://{subdomain}.hf.space"
+    if is_space_id(source):
+        return space_url(source) or ""
     raise errors.UsageError(f"not a URL or a Space id (owner/name): {source!r}")
+
+
+def hub_space_id(src: str | None, app_source: str) -> str:
+    return (src or app_source).strip()
 
 
 def _is_local(source: str) -> bool:

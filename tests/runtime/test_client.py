@@ -21,8 +21,11 @@ from .fakes import (
     FakeGradio,
     ReplayClient,
     aclient,
+    capture_section,
     client,
+    event_ids,
     sse_body,
+    sse_messages,
 )
 
 
@@ -164,3 +167,29 @@ def test_all_is_sorted_and_complete() -> None:
 
 def test_timeout_error_is_also_builtin() -> None:
     assert issubclass(runtime.TimeoutError, TimeoutError)
+
+
+LONG_SPACE = "some-organisation-name/" + "a-very-long-space-name-" * 3
+
+
+def test_space_id_too_long_for_a_dns_label_asks_the_hub_on_first_call() -> None:
+    section = capture_section("a_plain_text.txt", "## Queue flow")
+    fake = FakeGradio(event_ids(section), [sse_body(sse_messages(section))])
+    fake.routes[f"/api/spaces/{LONG_SPACE}/host"] = lambda r: httpx.Response(
+        200, json={"subdomain": "x", "host": "https://x-123.hf.space"}
+    )
+    c = ReplayClient(LONG_SPACE, token="hf_t", httpx_kwargs={"transport": fake.transport()})
+    assert c.base_url == "" and fake.requests == []
+    assert c.greet("Ada", True) == "Hello Ada!"
+    c.close()
+    hub, join = fake.requests[0], fake.requests[1]
+    assert hub.url.host == "huggingface.co" and hub.headers["authorization"] == "Bearer hf_t"
+    assert str(join.url) == "https://x-123.hf.space/gradio_api/queue/join"
+
+
+def test_missing_space_is_space_error() -> None:
+    transport = FakeGradio().transport()
+    with ReplayClient(LONG_SPACE, httpx_kwargs={"transport": transport}) as c, pytest.raises(
+        runtime.SpaceError, match="not found"
+    ):
+        c.greet("x")

@@ -1,0 +1,47 @@
+"""Hugging Face Space ids → app URLs (pure string logic; the Hub only when it must decide)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+
+from spacegen.runtime._protocol import raise_for_reply
+from spacegen.runtime.errors import ProtocolError, SpaceError
+
+HUB_URL = "https://huggingface.co"
+_SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_MAX_LABEL = 63  # DNS label limit: longer subdomains are shortened by the Hub its own way
+
+
+def is_space_id(source: str) -> bool:
+    return bool(_SPACE_ID.match(source))
+
+
+def space_url(space_id: str) -> str | None:
+    """``owner/name`` → ``https://owner-name.hf.space``; None when only the Hub knows."""
+    owner, name = space_id.split("/")
+    subdomain = re.sub(r"[_.]", "-", f"{owner}-{name}".lower())
+    if len(subdomain) > _MAX_LABEL:
+        return None
+    return f"https://{subdomain}.hf.space"
+
+
+def host_request(space_id: str, headers: dict[str, str]) -> httpx.Request:
+    """Ask the Hub for a Space's host (sent with the client's token headers)."""
+    return httpx.Request("GET", f"{HUB_URL}/api/spaces/{space_id}/host", headers=headers)
+
+
+def parse_host(reply: httpx.Response, space_id: str) -> str:
+    """The Space's base URL from the Hub's answer."""
+    if reply.status_code == 404:
+        raise SpaceError(f"Space {space_id!r} not found (or private: pass token=...)")
+    raise_for_reply(reply, f"Hub lookup of {space_id}")
+    try:
+        host = json.loads(reply.content).get("host")
+    except (ValueError, AttributeError) as exc:
+        raise ProtocolError(f"the Hub answered {reply.content[:200]!r} for {space_id}") from exc
+    if not isinstance(host, str) or not host.startswith("https://"):
+        raise ProtocolError(f"the Hub gave no host for {space_id}")
+    return host.rstrip("/")
