@@ -1,0 +1,39 @@
+"""Launch one e2e app: ``python _runner.py APP_FILE PORT``.
+
+Runs inside the interpreter of the Gradio version under test (any of 4.44, 5.50, 6.31), so it
+uses the standard library and gradio only. The app module defines ``demo`` and may define
+``LAUNCH_KWARGS`` (e.g. ``auth``). The apps folder is appended to ``sys.path`` so apps can share
+``e2e_compat.py`` without shadowing standard modules.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    app_file, port = Path(argv[1]).resolve(), int(argv[2])
+    sys.path.append(str(app_file.parent))
+    spec = importlib.util.spec_from_file_location(f"e2e_app_{app_file.stem}", app_file)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {app_file}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    kwargs = dict(getattr(module, "LAUNCH_KWARGS", {}))
+    if int(sys.modules["gradio"].__version__.split(".")[0]) >= 5:  # the app imported it
+        kwargs.setdefault("ssr_mode", False)
+    module.demo.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=False,
+        quiet=True,
+        **kwargs,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
