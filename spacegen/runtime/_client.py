@@ -66,6 +66,10 @@ class _Options:
         self.src = src
         self.base_url = resolve_source(src, self._app_or_fail().source)
         self._closed = False
+        self._setup()
+
+    def _setup(self) -> None:
+        """Per-shell state (nothing here may do I/O or start a thread)."""
 
     def _app_or_fail(self) -> App:
         app = getattr(type(self), "_app", None)
@@ -93,8 +97,7 @@ class _Options:
 class SpaceClient(_Options):
     """Base of every generated sync client."""
 
-    def __init__(self, src: str | None = None, **options: Any) -> None:
-        super().__init__(src, **options)
+    def _setup(self) -> None:
         self._lock = threading.Lock()
         self._transport: Transport | None = None
         self._session: Session | None = None
@@ -195,8 +198,7 @@ def _until_done(job: Job[T]) -> Iterator[T]:
 class AsyncSpaceClient(_Options):
     """Base of every generated async client."""
 
-    def __init__(self, src: str | None = None, **options: Any) -> None:
-        super().__init__(src, **options)
+    def _setup(self) -> None:
         self._transport: AsyncTransport | None = None
         self._session: AsyncSession | None = None
 
