@@ -30,6 +30,7 @@ from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
 
 T = TypeVar("T")
 
+
 class _Options:
     """Constructor options shared by sync and async clients.
 
@@ -295,4 +296,3 @@ async def _auntil_done(job: AsyncJob[T]) -> AsyncIterator[T]:
         if not job.done():
             with contextlib.suppress(SpacegenError):
                 await job.cancel()
-

@@ -87,4 +87,3 @@ class SSEDecoder:
         event = SSEEvent("\n".join(self._data), self._event or "message", self._id)
         self._data, self._event = [], ""
         return event
-

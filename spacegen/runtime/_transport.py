@@ -94,8 +94,10 @@ def hub_space_id(src: str | None, app_source: str) -> str:
 def _is_local(source: str) -> bool:
     if source.startswith((".", "/", "~", "\\")) or source.endswith(".json"):
         return True
-    return bool(re.match(r"^[A-Za-z]:[\\/]", source)) or source.count("/") > 1 or (
-        os.path.isdir(source)
+    return (
+        bool(re.match(r"^[A-Za-z]:[\\/]", source))
+        or source.count("/") > 1
+        or (os.path.isdir(source))
     )
 
 

@@ -74,9 +74,7 @@ class FakeGradio:
         return httpx.Response(404, json={"detail": "Not Found"})
 
     def joins(self) -> list[dict[str, Any]]:
-        return [
-            json.loads(r.content) for r in self.requests if r.url.path.endswith("/queue/join")
-        ]
+        return [json.loads(r.content) for r in self.requests if r.url.path.endswith("/queue/join")]
 
     def paths(self) -> list[str]:
         return [f"{r.method} {r.url.path}" for r in self.requests]

@@ -189,7 +189,8 @@ def test_space_id_too_long_for_a_dns_label_asks_the_hub_on_first_call() -> None:
 
 def test_missing_space_is_space_error() -> None:
     transport = FakeGradio().transport()
-    with ReplayClient(LONG_SPACE, httpx_kwargs={"transport": transport}) as c, pytest.raises(
-        runtime.SpaceError, match="not found"
+    with (
+        ReplayClient(LONG_SPACE, httpx_kwargs={"transport": transport}) as c,
+        pytest.raises(runtime.SpaceError, match="not found"),
     ):
         c.greet("x")

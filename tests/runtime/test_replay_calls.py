@@ -219,6 +219,7 @@ def test_leaving_a_stream_early_cancels_the_job() -> None:
         yield sse_body(messages[3:])
 
     fake = FakeGradio(event_ids(section), [stream()])
+
     def cancel(request: httpx.Request) -> httpx.Response:
         gate.set()
         return httpx.Response(200, json={"success": True})

@@ -266,7 +266,6 @@ def test_result_timeout() -> None:
         gate.set()
 
 
-
 def test_cancel_of_queued_job_behind_same_fn_is_local_only() -> None:
     a_id, b_id = "a" * 32, "b" * 32
     head = [

@@ -8,7 +8,7 @@ from spacegen.runtime._sse import SSEDecoder, SSEEvent
 
 STREAM = (
     b": a comment\r\n"
-    b"data: {\"msg\":\"estimation\"}\r\n\r\n"
+    b'data: {"msg":"estimation"}\r\n\r\n'
     b"event: complete\n"
     b"id: 7\n"
     b"data: line one\n"
