@@ -92,6 +92,15 @@ class AsyncTransport:
             client.cookies.update(self.http.cookies)
             _download.fetch(client, url, dest, self.base_url)
 
+    def fetch_bytes(self, url: str) -> bytes:
+        with httpx.Client(**self.opts.client_kwargs()) as client:
+            client.cookies.update(self.http.cookies)
+            return _download.fetch_bytes(client, url, self.base_url)
+
+    async def afetch_bytes(self, url: str) -> bytes:
+        await self.ensure_login()
+        return await _download.afetch_bytes(self.http, url, self.base_url)
+
     async def afetch(self, url: str, dest: Path) -> None:
         await self.ensure_login()
         await _download.afetch(self.http, url, dest, self.base_url)

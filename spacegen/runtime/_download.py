@@ -64,6 +64,21 @@ async def afetch(client: httpx.AsyncClient, url: str, dest: Path, base: str) -> 
     os.replace(part, dest)
 
 
+def fetch_bytes(client: httpx.Client, url: str, base: str) -> bytes:
+    """Download ``url`` into memory (Content-Encoding decoded)."""
+    with mapped_errors("download"):
+        response = client.send(download_request(client, url, base))
+    raise_for_reply(response, f"download {url}")
+    return response.content
+
+
+async def afetch_bytes(client: httpx.AsyncClient, url: str, base: str) -> bytes:
+    with mapped_errors("download"):
+        response = await client.send(download_request(client, url, base))
+    raise_for_reply(response, f"download {url}")
+    return response.content
+
+
 def _part(dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     return dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")

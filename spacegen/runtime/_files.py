@@ -48,6 +48,8 @@ class Fetcher(Protocol):
 
     def fetch(self, url: str, dest: Path) -> None: ...
     async def afetch(self, url: str, dest: Path) -> None: ...
+    def fetch_bytes(self, url: str) -> bytes: ...
+    async def afetch_bytes(self, url: str) -> bytes: ...
 
 
 class RemoteFile:
@@ -89,9 +91,14 @@ class RemoteFile:
         return safe_name(self.orig_name or self.server_path)
 
     def read(self) -> bytes:
+        """The file's bytes (from the local copy if any, else straight from the app)."""
+        if self._local is None and self._fetcher().download_dir is None:
+            return self._fetcher().fetch_bytes(self._url())
         return self._download_here().read_bytes()
 
     async def aread(self) -> bytes:
+        if self._local is None and self._fetcher().download_dir is None:
+            return await self._fetcher().afetch_bytes(self._url())
         return (await self._adownload_here()).read_bytes()
 
     def save(self, directory: str | os.PathLike[str] | None = None) -> Path:

@@ -72,6 +72,15 @@ class Transport:
         self.ensure_login()
         _download.fetch(self.http, url, dest, self.base_url)
 
+    def fetch_bytes(self, url: str) -> bytes:
+        self.ensure_login()
+        return _download.fetch_bytes(self.http, url, self.base_url)
+
+    async def afetch_bytes(self, url: str) -> bytes:
+        async with httpx.AsyncClient(**self.opts.client_kwargs()) as client:
+            client.cookies.update(self.http.cookies)
+            return await _download.afetch_bytes(client, url, self.base_url)
+
     async def afetch(self, url: str, dest: Path) -> None:
         async with httpx.AsyncClient(**self.opts.client_kwargs()) as client:
             client.cookies.update(self.http.cookies)

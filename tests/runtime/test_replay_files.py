@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import tracemalloc
@@ -175,3 +176,30 @@ def test_upload_streams_from_disk(tmp_path: Path) -> None:
 def test_outputs_without_files_are_not_copied() -> None:
     big = {"rows": [[i, str(i)] for i in range(1000)], "meta": {"x": 1}}
     assert wrap_files(big, None, lambda p, u: p) is big
+
+
+def test_read_without_download_dir_stays_in_memory_and_decodes_gzip() -> None:
+    fake = files_fake()
+    digest = "0403c9ec5bf5ee022240f66c343e6487e8fca583d707dffebc0947d732d17b6e"
+    compressed = gzip.compress(b"hello " * 100)
+    fake.routes[f"/gradio_api/file=/tmp/gradio/{digest}/flipped.png"] = lambda r: httpx.Response(
+        200, content=compressed, headers={"content-encoding": "gzip"}
+    )
+    with client(fake) as c:
+        flipped, _ = c.flip(b"img")
+        assert flipped.read() == b"hello " * 100
+        assert flipped._local is None  # nothing written to disk
+
+
+def test_save_streams_gzip_to_disk(tmp_path: Path) -> None:
+    fake = files_fake()
+    digest = "0403c9ec5bf5ee022240f66c343e6487e8fca583d707dffebc0947d732d17b6e"
+    compressed = gzip.compress(b"x" * 100_000)
+    fake.routes[f"/gradio_api/file=/tmp/gradio/{digest}/flipped.png"] = lambda r: httpx.Response(
+        200, content=compressed, headers={"content-encoding": "gzip"}
+    )
+    with client(fake) as c:
+        flipped, _ = c.flip(b"img")
+        saved = flipped.save(tmp_path)
+    assert saved.read_bytes() == b"x" * 100_000
+    assert [p.name for p in saved.parent.iterdir()] == ["flipped.png"]  # no partial files left
