@@ -32,7 +32,7 @@ from spacegen.runtime._transport import (
     output_url,
     resolve_source,
 )
-from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
+from spacegen.runtime.errors import ConnectionLostError, ProtocolError, SpacegenError, UsageError
 
 IDLE_SECONDS = 10.0
 
@@ -181,6 +181,8 @@ class AsyncSession:
             while await self._wait_for_work():
                 self.core.new_stream()
                 await self._read_stream()
+        except Exception as exc:  # a bug must not leave waiters hanging
+            self._lose(f"internal error: {exc!r}", ProtocolError(f"internal error: {exc!r}"))
         finally:
             self._reader = None
             if self.retired and self._heartbeat is not None:

@@ -7,6 +7,7 @@ import builtins
 import sys
 import threading
 import time
+import traceback
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from functools import partial
 from typing import Any, Generic, Protocol, TypeVar
@@ -58,12 +59,20 @@ class _Watcher:
                 name = self._state.endpoint.api_name
                 print(f"[spacegen] {name}: {_describe(status)}", file=sys.stderr)
             if self._on_status is not None:
-                self._on_status(status)
+                _safely(self._on_status, status)
         outputs = self._state.outputs
         while self._seen < len(outputs):
             self._seen += 1
             if self._on_output is not None:
-                self._on_output(outputs[self._seen - 1])
+                _safely(self._on_output, outputs[self._seen - 1])
+
+
+def _safely(callback: Callable[[Any], object], value: Any) -> None:
+    """Run a user callback; its exception is printed, never allowed to kill the reader."""
+    try:
+        callback(value)
+    except Exception:
+        traceback.print_exc()
 
 
 def _describe(status: JobStatus) -> str:

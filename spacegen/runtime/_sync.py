@@ -20,7 +20,12 @@ from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._protocol import cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors
-from spacegen.runtime.errors import ConnectionLostError, SpacegenError, UsageError
+from spacegen.runtime.errors import (
+    ConnectionLostError,
+    ProtocolError,
+    SpacegenError,
+    UsageError,
+)
 
 IDLE_SECONDS = 10.0  # a session's reader thread waits this long for new jobs, then exits
 
@@ -157,8 +162,14 @@ class Session:
         except ConnectionLostError as exc:
             self._close_stream(str(exc))
         else:
-            if self._feed(chunk):
+            try:
+                ended = self._feed(chunk)
+            except SpacegenError as exc:  # the server broke the protocol: fail the session
                 self._close_stream(None)
+                self._lose(str(exc), exc)
+            else:
+                if ended:
+                    self._close_stream(None)
         return True
 
     def _open(self) -> _Stream | None:
@@ -222,6 +233,9 @@ class Session:
             try:
                 while self._step():
                     pass
+            except Exception as exc:  # a bug must not leave waiters hanging
+                self._close_stream(None)
+                self._lose(f"internal error: {exc!r}", ProtocolError(f"internal error: {exc!r}"))
             finally:
                 with self._lock:
                     self._busy = False

@@ -11,7 +11,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from spacegen.runtime import AppError, AuthenticationError, JobCancelledError, StatusCode
+from spacegen.runtime import (
+    AppError,
+    AuthenticationError,
+    JobCancelledError,
+    ProtocolError,
+    StatusCode,
+)
 
 from .fakes import (
     FLIP,
@@ -123,3 +129,10 @@ def test_oauth_token_sent_only_where_declared() -> None:
     assert "oauth_token" not in fake.joins()[0]
     with client(oauth_fake()) as c, pytest.raises(AuthenticationError, match="token"):
         c._call(endpoint, ("Ada", True))
+
+
+async def test_malformed_stream_message_async() -> None:
+    fake = FakeGradio(["e" * 32], [b"data: [1, 2\n\n"])
+    async with aclient(fake) as c:
+        with pytest.raises(ProtocolError):
+            await c.greet("x")

@@ -30,6 +30,7 @@ from spacegen.runtime._protocol import decode_message
 from .fakes import (
     APP,
     GEN,
+    GREET,
     FakeGradio,
     ReplayClient,
     capture_section,
@@ -318,3 +319,24 @@ def test_gradio4_has_no_prefix() -> None:
 def test_unreachable_host_is_connect_error() -> None:
     with ReplayClient("http://127.0.0.1:9", timeout=5) as c, pytest.raises(ConnectError):
         c.greet("x")
+
+
+def test_malformed_stream_message_fails_jobs_with_protocol_error() -> None:
+    fake = FakeGradio(["e" * 32], [b"data: {not json\n\n"])
+    with client(fake) as c:
+        job = c.submit_greet("x")
+        with pytest.raises(ProtocolError, match="invalid JSON"):
+            job.result(5)
+
+
+def test_raising_callback_does_not_break_the_job(capsys: pytest.CaptureFixture[str]) -> None:
+    section = capture_section("a_plain_text.txt", "## Queue flow")
+    fake = FakeGradio(event_ids(section), [sse_body(sse_messages(section))])
+
+    def bad(_: object) -> None:
+        raise RuntimeError("callback bug")
+
+    with client(fake) as c:
+        job = c._submit(GREET, ("Ada", True), on_status=bad)
+        assert job.result(5) == "Hello Ada!"
+    assert "callback bug" in capsys.readouterr().err
