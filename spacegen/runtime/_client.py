@@ -22,7 +22,7 @@ from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import locate_files
 from spacegen.runtime._jobs import AsyncJob, Job, OutputCallback, StatusCallback
 from spacegen.runtime._outputs import OutputMapper
-from spacegen.runtime._protocol import build_data
+from spacegen.runtime._protocol import build_data, fill_defaults
 from spacegen.runtime._sync import Session
 from spacegen.runtime._sync_io import Transport
 from spacegen.runtime._transport import Options, resolve_source
@@ -131,7 +131,7 @@ class SpaceClient(_Options):
     ) -> tuple[Job[T], Session, JobState[T]]:
         session = self._current_session()
         transport = session.transport
-        wire_args, uploads = locate_files(args, endpoint.files)
+        wire_args, uploads = locate_files(fill_defaults(endpoint, args), endpoint.files)
         transport.upload(uploads)
         mapper = OutputMapper(endpoint, transport, transport.file_url, session.memory)
         state = JobState(mapper)
@@ -276,7 +276,7 @@ class AsyncSpaceClient(_Options):
 async def _start(
     session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
 ) -> None:
-    wire_args, uploads = locate_files(args, endpoint.files)
+    wire_args, uploads = locate_files(fill_defaults(endpoint, args), endpoint.files)
     await session.transport.upload(uploads)
     await session.join(state, build_data(endpoint, wire_args))
 

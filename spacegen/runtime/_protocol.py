@@ -112,16 +112,20 @@ def strategy_for(protocol: str, prefix: str, gradio_version: str = "") -> Strate
 # -- building requests -------------------------------------------------------------------
 
 
+def fill_defaults(endpoint: Endpoint[Any], args: Sequence[object]) -> tuple[object, ...]:
+    """``args`` with every :data:`NOT_GIVEN` replaced by the app's default (or None)."""
+    if not any(value is NOT_GIVEN for value in args):  # identity: args may be arrays
+        return tuple(args)
+    defaults = dict(endpoint.defaults)
+    return tuple(
+        defaults.get(index) if value is NOT_GIVEN else value for index, value in enumerate(args)
+    )
+
+
 def build_data(endpoint: Endpoint[Any], args: Sequence[object]) -> list[Any]:
     """One wire value per input slot: State slots → null, NOT_GIVEN → the app's default."""
-    defaults = dict(endpoint.defaults)
-    data: list[Any] = []
-    for slot in endpoint.slots:
-        value = None if slot is None or slot >= len(args) else args[slot]
-        if value is NOT_GIVEN:
-            value = defaults.get(slot) if slot is not None else None
-        data.append(value)
-    return data
+    args = fill_defaults(endpoint, args)
+    return [None if slot is None or slot >= len(args) else args[slot] for slot in endpoint.slots]
 
 
 def oauth_token_for(endpoint: Endpoint[Any], token: str | None) -> str | None:

@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import tracemalloc
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from typing import Any
 import httpx
 import pytest
 
-from spacegen.runtime import FileTooLargeError, RemoteFile
+from spacegen.runtime import NOT_GIVEN, FileTooLargeError, RemoteFile
 from spacegen.runtime._files import locate_files, safe_name, wrap_files
+from spacegen.runtime._protocol import fill_defaults
 from spacegen.runtime._sync_io import Transport
 from spacegen.runtime._transport import Options, output_url
 
@@ -203,3 +205,11 @@ def test_save_streams_gzip_to_disk(tmp_path: Path) -> None:
         saved = flipped.save(tmp_path)
     assert saved.read_bytes() == b"x" * 100_000
     assert [p.name for p in saved.parent.iterdir()] == ["flipped.png"]  # no partial files left
+
+
+def test_file_default_is_classified_like_a_given_file() -> None:
+    default = {"path": "https://example.org/cat.png", "orig_name": "cat.png"}
+    endpoint = replace(FLIP, defaults=((0, default),))
+    wire, uploads = locate_files(fill_defaults(endpoint, (NOT_GIVEN,)), endpoint.files)
+    assert uploads == []
+    assert wire[0] == {**default, "meta": {"_type": "gradio.FileData"}}
