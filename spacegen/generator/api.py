@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacegen.generator.check import diff_against_file
-from spacegen.generator.format import format_files
+from spacegen.generator.format import MAX_FORMAT_CHARS, format_files
 from spacegen.generator.ir.model import AppSpec, Diagnostic
 from spacegen.generator.normalize import normalize
 from spacegen.generator.raw.snapshot import RawSnapshot
@@ -87,7 +87,13 @@ def generate_from_app(
     """Render, format and validate the IR ``app``."""
     files = format_files(render(app, options))
     validate_files(files)
-    return GenerationResult(files=files, diagnostics=tuple(sorted(diagnostics)), app=app)
+    notes = [_unformatted(name) for name, text in files.items() if len(text) > MAX_FORMAT_CHARS]
+    return GenerationResult(files=files, diagnostics=tuple(sorted([*diagnostics, *notes])), app=app)
+
+
+def _unformatted(name: str) -> Diagnostic:
+    message = f"over {MAX_FORMAT_CHARS} characters: black skipped, the generator's layout kept"
+    return Diagnostic("info", name, message)
 
 
 def _options(

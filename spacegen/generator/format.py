@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 LINE_LENGTH = 100
 
+#: Above this size black is skipped: it formats ~100-200 KB/s, and the renderer's own layout is
+#: already close to black's (a 5,000-endpoint app would otherwise take minutes).
+MAX_FORMAT_CHARS = 1_000_000
+
 
 @functools.cache
 def _mode() -> black.Mode:
@@ -26,6 +30,8 @@ def _mode() -> black.Mode:
 
 def format_source(text: str) -> str:
     """Black-format Python ``text``; a syntax error becomes a :class:`GeneratorError`."""
+    if len(text) > MAX_FORMAT_CHARS:
+        return text
     import black  # noqa: PLC0415 -- lazy: black costs ~0.3 s to import
 
     try:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+_MAX_CLASS_NAME = 60
 _SOFT_KEYWORDS = frozenset({*keyword.softkwlist, "type", "match", "case", "_"})
 _NON_IDENT = re.compile(r"[^0-9A-Za-z_]+")
 _UNDERSCORES = re.compile(r"_+")
@@ -37,7 +38,7 @@ def snake(text: str, *, digit_prefix: str, empty: str) -> str:
 def camel(text: str, *, empty: str) -> str:
     """``"hello-world app"`` -> ``"HelloWorldApp"`` (ASCII; never starts with a digit)."""
     parts = [p for p in _NON_IDENT.sub(" ", ascii_fold(text)).replace("_", " ").split() if p]
-    name = "".join(p[0].upper() + p[1:] for p in parts)
+    name = "".join(p[0].upper() + p[1:] for p in parts)[:_MAX_CLASS_NAME]
     if not name:
         return empty
     return f"{empty}{name}" if name[0].isdigit() else name

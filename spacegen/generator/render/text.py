@@ -19,7 +19,10 @@ _QUOTE_RUN = re.compile(r'"{2,}|"$')
 
 def escape_doc(text: str) -> str:
     """Make ``text`` safe between triple double quotes (newlines kept, everything else escaped)."""
-    out = "".join(_escape_char(ch) for ch in text)
+    if "\\" not in text and text.replace("\n", "").isprintable():  # fast path: nothing to escape
+        out = text
+    else:
+        out = "".join(_escape_char(ch) for ch in text)
     return _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group(0)), out)
 
 

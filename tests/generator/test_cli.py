@@ -1,0 +1,116 @@
+"""The CLI in-process through ``main(argv)``, plus one real ``python -m spacegen`` run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gen_helpers import ROOT
+
+from spacegen import __version__
+from spacegen.cli import COMMANDS, main, parse_auth, printable
+
+HELLO = ROOT / "generated_examples" / "hello_world" / "snapshot.json"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"spacegen {__version__}"
+
+
+def test_generate_then_check_clean_then_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "deep" / "er" / "hello.py"
+    assert main(["generate", str(HELLO), "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "class HelloWorldClient(SpaceClient):" in text
+    assert main(["check", str(HELLO), "-o", str(target)]) == 0
+    capsys.readouterr()
+    target.write_text(text.replace("def predict(", "def predikt("), encoding="utf-8")
+    assert main(["check", str(HELLO), "-o", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("---") and "-    def predikt(" in out and "+    def predict(" in out
+
+
+def test_check_against_missing_file_is_drift(tmp_path: Path) -> None:
+    assert main(["check", str(HELLO), "-o", str(tmp_path / "nope.py")]) == 1
+
+
+def test_class_name_and_undocumented(tmp_path: Path) -> None:
+    target = tmp_path / "x.py"
+    args = ["generate", str(HELLO), "-o", str(target), "--class-name", "Hi"]
+    assert main([*args, "--include-undocumented"]) == 0
+    assert "class AsyncHi(AsyncSpaceClient):" in target.read_text(encoding="utf-8")
+
+
+def test_snapshot_round_trip(tmp_path: Path) -> None:
+    saved = tmp_path / "snap.json"
+    assert main(["snapshot", str(HELLO), "-o", str(saved)]) == 0
+    assert main(["generate", str(saved), "-o", str(tmp_path / "c.py")]) == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["generate", "/no/such/thing", "-o", "x.py"],
+        ["generate", str(HELLO), "-o", "x.py", "--class-name", "not valid"],
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_keyboard_interrupt_is_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_kw: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("spacegen.generator.api.generate", interrupted)
+    assert main(["generate", str(HELLO), "-o", "x.py"]) == 130
+
+
+def test_token_defaults_to_hf_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    def fake(source: str, **kw: object) -> object:
+        seen.update(kw)
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("HF_TOKEN", "hf_secret")
+    monkeypatch.setattr("spacegen.generator.api.generate", fake)
+    main(["generate", str(HELLO), "-o", str(tmp_path / "x.py"), "--auth", "me:pa:ss"])
+    assert seen["token"] == "hf_secret" and seen["auth"] == ("me", "pa:ss")
+
+
+def test_auth_needs_user_and_colon() -> None:
+    assert parse_auth("u:") == ("u", "")
+    for bad in ("nocolon", ":pass"):
+        with pytest.raises(Exception, match="USER:PASS"):
+            parse_auth(bad)
+
+
+def test_printable_escapes_terminal_controls() -> None:
+    assert printable("a\x1b[31mb\nc") == "a\\x1b[31mb\\nc"
+
+
+def test_subcommands_are_registered_by_one_function_each() -> None:
+    assert [c.__name__ for c in COMMANDS] == ["_add_generate", "_add_snapshot", "_add_check"]
+
+
+@pytest.mark.slow
+def test_python_dash_m_smoke(tmp_path: Path) -> None:
+    target = tmp_path / "hello.py"
+    cmd = [sys.executable, "-m", "spacegen", "generate", str(HELLO), "-o", str(target)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert target.read_text(encoding="utf-8") == (HELLO.parent / "client.py").read_text(
+        encoding="utf-8"
+    )

@@ -1,0 +1,149 @@
+"""Hostile app descriptions: whatever an app sends, the output compiles and none of it runs."""
+
+from __future__ import annotations
+
+import builtins
+import copy
+import io
+import json
+import time
+import tokenize
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gen_helpers import ROOT, generate_text, generated, import_text, mypy_strict
+from gen_samples import STR, app, endpoint, out, param
+
+from spacegen.generator.api import generate_from_snapshot
+from spacegen.generator.ir.model import (
+    FileType,
+    ListType,
+    LiteralType,
+    Param,
+    StructField,
+    StructType,
+    UnionType,
+)
+from spacegen.generator.raw.snapshot import RawSnapshot
+
+SENTINEL = "SPACEGEN_PWNED"
+INJECTIONS = [
+    f'"""; import builtins; builtins.{SENTINEL} = 1; """',
+    f"'''; import builtins; builtins.{SENTINEL} = 1; '''",
+    f'"\nimport builtins; builtins.{SENTINEL} = 1\n"',
+    f"\\\nimport builtins; builtins.{SENTINEL} = 1 #",
+    f'"""; import os\r\nimport builtins; builtins.{SENTINEL} = 1\r\n"""',
+    f'x\x00y"""\nbuiltins.{SENTINEL} = 1',
+    "emoji 🎉 rtl \u202eevil\u202c привет \ud800",
+    'trailing quote"',
+    "trailing backslash\\",
+]
+NAMES = ["class", "def", "self", "__init__", "_call", "match", "1abc", "привет", "", "None",
+         "submit_x", "x", "x", "Client", "str", "NOT_GIVEN"]  # fmt: skip
+
+
+def _param(i: int, name: str, text: str) -> Param:
+    choices = LiteralType((text, name, 1, True))
+    return Param(
+        name=name, label=text, component=text, type=UnionType((choices, STR)),
+        has_default=True, default=text, description=text, example={text: [text]},
+        has_example=True,
+    )  # fmt: skip
+
+
+def _hostile_struct(text: str) -> StructType:
+    keys = [text, "class", "__dunder", "str", "ok", "ok"]
+    fields = tuple(StructField(k, FileType() if k == "ok" else STR, k != "ok", text) for k in keys)
+    return StructType(text, fields, text)
+
+
+def hostile_app() -> Any:
+    endpoints = []
+    for i, name in enumerate(NAMES):
+        text = INJECTIONS[i % len(INJECTIONS)]
+        params = (
+            _param(i, name, text),
+            Param(name, text, "Json", ListType(_hostile_struct(text))),
+            Param("x", text, "Number", STR, has_default=True, default=[text]),
+        )
+        outs = (out(text, STR, text), out(name, _hostile_struct(text), text))
+        endpoints.append(endpoint(name or text, i, params, outs, description=text))
+    return app(*endpoints, source=INJECTIONS[0], gradio_version=INJECTIONS[2], title=INJECTIONS[3])
+
+
+@pytest.fixture(scope="module")
+def hostile_text() -> str:
+    return generate_text(hostile_app())
+
+
+def test_hostile_ir_compiles_and_injected_code_never_runs(
+    hostile_text: str, tmp_path: Path
+) -> None:
+    assert not hasattr(builtins, SENTINEL)
+    module = import_text(hostile_text, tmp_path / "hostile.py")
+    assert not hasattr(builtins, SENTINEL)
+    client = module.Client("http://127.0.0.1:9")
+    assert len(client._app.endpoints) == len(NAMES)
+    assert client._app.endpoints[0].api_name == "class"
+
+
+def test_hostile_text_never_reaches_comments(hostile_text: str) -> None:
+    tokens = tokenize.generate_tokens(io.StringIO(hostile_text).readline)
+    comments = [t for t in tokens if t.type == tokenize.COMMENT]
+    assert len(comments) == 1 and comments[0].start == (1, 0)  # only the escaped header
+    assert comments[0].string.isascii()
+    assert "\r" not in hostile_text and "\x00" not in hostile_text and "\u202e" not in hostile_text
+
+
+def test_hostile_module_passes_mypy_strict(hostile_text: str, tmp_path: Path) -> None:
+    (tmp_path / "hostile.py").write_text(hostile_text, encoding="utf-8")
+    result = mypy_strict(tmp_path / "hostile.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_five_thousand_endpoints(tmp_path: Path) -> None:
+    eps = [endpoint(f"/e{i}", i, (param("x", STR),), (out("y", STR),)) for i in range(5000)]
+    started = time.perf_counter()
+    result = generated(app(*eps))
+    elapsed = time.perf_counter() - started
+    module = import_text(result.module_text, tmp_path / "big.py")
+    assert len(module.Client._app.endpoints) == 5000
+    assert elapsed < 120, elapsed
+
+
+# ------------------------------------------------------------- through snapshots + normalize
+
+CORPUS_APP = ROOT.parent / "shared" / "corpus" / "blocks_essay_simple"
+
+
+def _snapshot(text: str, api_name: str) -> RawSnapshot:
+    config = json.loads((CORPUS_APP / "config.json").read_text())
+    info = json.loads((CORPUS_APP / "info.json").read_text())
+    config = copy.deepcopy(config)
+    config["title"] = text
+    dep = config["dependencies"][0]
+    dep["api_name"], dep["api_description"] = api_name, text
+    (ep,) = info["named_endpoints"].values()
+    p = ep["parameters"][0]
+    p.update(label=text, parameter_name=api_name, parameter_has_default=True, example_input=text)
+    p["parameter_default"] = text
+    p["type"]["enum"] = [text, api_name, "x"]
+    for c in config["components"]:
+        if c.get("api_info", {}).get("enum"):
+            c["props"]["choices"] = [[text, text], [api_name, api_name], ["x", "x"]]
+            c["props"]["label"] = text
+            c["api_info"]["enum"] = c["api_info_as_input"]["enum"] = [text, api_name, "x"]
+    ep["returns"][0]["label"] = text
+    ep["description"] = text
+    info["named_endpoints"] = {f"/{api_name}": ep}
+    return RawSnapshot(source=text, config=config, info=info)
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+@pytest.mark.parametrize("api_name", ["class", "__init__", "1x", "привет", "_call"])
+def test_hostile_snapshot_through_normalize(text: str, api_name: str, tmp_path: Path) -> None:
+    result = generate_from_snapshot(_snapshot(text, api_name), generator_version="0.0.0")
+    module = import_text(result.module_text, tmp_path / "snap.py")
+    assert not hasattr(builtins, SENTINEL)
+    assert module.Client("http://127.0.0.1:9")._app.source == text
