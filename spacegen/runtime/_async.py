@@ -42,7 +42,7 @@ class AsyncTransport:
 
     def __init__(self, app: App, opts: Options) -> None:
         self.app, self.opts = app, opts
-        self.base_url = resolve_source(opts.src, app.source)
+        self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
         self.download_dir: Path | None = opts.download_dir
         self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)

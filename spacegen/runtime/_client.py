@@ -65,7 +65,8 @@ class _Options:
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
         )  # fmt: skip
         self.src = src
-        self.base_url = resolve_source(src, self._app_or_fail().source)
+        app = self._app_or_fail()
+        self.base_url = resolve_source(src, app.source, app.space_id)
         self._closed = False
         self._setup()
 

@@ -68,19 +68,24 @@ class Options:
         return Path(self.download_files) if self.download_files is not False else None
 
 
-def resolve_source(src: str | None, app_source: str) -> str:
+def resolve_source(src: str | None, app_source: str, app_space_id: str | None = None) -> str:
     """The app's base URL from a URL or a Space id (pure string logic).
 
+    ``src`` (the caller's) wins over ``app_source`` (the generator's). A generated source that
+    only *looks* like ``owner/name`` is trusted as a Space id only when the app reported
+    that Space id itself (``config.space_id``); otherwise it may be a description folder.
     ``""`` means only the Hub can tell (see :func:`hub_space_id`); the transport asks it on
     first use.
     """
     source = (src or app_source).strip()
     if source.startswith(("http://", "https://")):
         return source.rstrip("/")
-    if _is_local(source):
+    unconfirmed = not src and (app_space_id or "").lower() != source.lower()
+    if _is_local(source) or (unconfirmed and is_space_id(source)):
         raise errors.UsageError(
-            f"this client was generated from a local source ({source!r}); pass the app's URL, "
-            "e.g. Client('http://127.0.0.1:7860')"
+            f"this client was generated from {source!r}, which is not a URL or a known Space "
+            "(a description folder or snapshot?); pass where the app runs, e.g. "
+            "Client('http://127.0.0.1:7860') or Client('owner/space')"
         )
     if is_space_id(source):
         return space_url(source) or ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from types import SimpleNamespace
 
 import httpx
@@ -71,7 +72,14 @@ def test_client_threads_stop_on_close() -> None:
      ("https://h.example/sub/app", "https://h.example/sub/app")],
 )  # fmt: skip
 def test_source_resolution(source: str, url: str) -> None:
-    assert resolve_source(None, source) == url
+    assert resolve_source(None, source, source) == url
+    assert resolve_source(source, "anything/else") == url
+
+
+def test_generated_source_that_only_looks_like_a_space_needs_a_url() -> None:
+    with pytest.raises(UsageError, match="known Space"):
+        resolve_source(None, "corpus-v4/interface_state", None)
+    assert resolve_source(None, "Owner/App", "owner/app") == "https://owner-app.hf.space"
 
 
 @pytest.mark.parametrize("source", ["./app", "/abs/folder", "~/x", "a/b/c", "snap.json", "x"])
@@ -172,13 +180,17 @@ def test_timeout_error_is_also_builtin() -> None:
 LONG_SPACE = "some-organisation-name/" + "a-very-long-space-name-" * 3
 
 
+class LongSpaceClient(ReplayClient):
+    _app = replace(APP, source=LONG_SPACE, space_id=LONG_SPACE)
+
+
 def test_space_id_too_long_for_a_dns_label_asks_the_hub_on_first_call() -> None:
     section = capture_section("a_plain_text.txt", "## Queue flow")
     fake = FakeGradio(event_ids(section), [sse_body(sse_messages(section))])
     fake.routes[f"/api/spaces/{LONG_SPACE}/host"] = lambda r: httpx.Response(
         200, json={"subdomain": "x", "host": "https://x-123.hf.space"}
     )
-    c = ReplayClient(LONG_SPACE, token="hf_t", httpx_kwargs={"transport": fake.transport()})
+    c = LongSpaceClient(token="hf_t", httpx_kwargs={"transport": fake.transport()})
     assert c.base_url == "" and fake.requests == []
     assert c.greet("Ada", True) == "Hello Ada!"
     c.close()
