@@ -172,7 +172,9 @@ class ChatbotStreamingClient(SpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example: [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How can I help you?","type":"text"}],"options":nu....
+            history: Chatbot "parameter_1". Default: []. Example:
+                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
+                can I help you?","type":"text"}],"options":null….
 
         Returns:
             value_2: Textbox "value_2".
@@ -195,7 +197,9 @@ class ChatbotStreamingClient(SpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example: [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How can I help you?","type":"text"}],"options":nu....
+            history: Chatbot "parameter_1". Default: []. Example:
+                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
+                can I help you?","type":"text"}],"options":null….
 
         Returns:
             Chatbot "value_1".
@@ -243,7 +247,9 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example: [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How can I help you?","type":"text"}],"options":nu....
+            history: Chatbot "parameter_1". Default: []. Example:
+                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
+                can I help you?","type":"text"}],"options":null….
 
         Returns:
             value_2: Textbox "value_2".
@@ -266,7 +272,9 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example: [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How can I help you?","type":"text"}],"options":nu....
+            history: Chatbot "parameter_1". Default: []. Example:
+                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
+                can I help you?","type":"text"}],"options":null….
 
         Returns:
             Chatbot "value_1".

@@ -59,7 +59,8 @@ class HelloWorld3Client(SpaceClient):
         Args:
             name: Textbox "name". Example: "Hello!!".
             is_morning: Checkbox "is_morning". Default: False. Example: true.
-            temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example: 0.
+            temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example:
+                0.
 
         Returns:
             output_0: Textbox "output 0".
@@ -93,7 +94,8 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
         Args:
             name: Textbox "name". Example: "Hello!!".
             is_morning: Checkbox "is_morning". Default: False. Example: true.
-            temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example: 0.
+            temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example:
+                0.
 
         Returns:
             output_0: Textbox "output 0".

@@ -51,7 +51,8 @@ class SepiaFilterClient(SpaceClient):
         """Call the app's '/predict' endpoint.
 
         Args:
-            input_img: Image "input_img". A local filepath or publicly available URL.. Example: {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-a....
+            input_img: Image "input_img". A local filepath or publicly available URL. Example:
+                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
 
         Returns:
             Image "output".
@@ -72,7 +73,8 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
         """Call the app's '/predict' endpoint.
 
         Args:
-            input_img: Image "input_img". A local filepath or publicly available URL.. Example: {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-a....
+            input_img: Image "input_img". A local filepath or publicly available URL. Example:
+                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
 
         Returns:
             Image "output".

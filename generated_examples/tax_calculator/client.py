@@ -73,8 +73,11 @@ class TaxCalculatorClient(SpaceClient):
 
         Args:
             income: Number "income". Example: 3.
-            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"]. Example: "Single".
-            assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost", "Deductible"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"].
+                Example: "Single".
+            assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost",
+                "Deductible"], "data": [], "metadata": None}. Example:
+                {"headers":["a","b"],"data":[["foo","bar"]]}.
 
         Returns:
             Number "Tax due".
@@ -106,8 +109,11 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
 
         Args:
             income: Number "income". Example: 3.
-            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"]. Example: "Single".
-            assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost", "Deductible"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"].
+                Example: "Single".
+            assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost",
+                "Deductible"], "data": [], "metadata": None}. Example:
+                {"headers":["a","b"],"data":[["foo","bar"]]}.
 
         Returns:
             Number "Tax due".

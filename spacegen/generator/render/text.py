@@ -100,4 +100,4 @@ def compact_json(value: Any, limit: int = 200) -> str:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
     except (TypeError, ValueError):
         text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -65,7 +65,7 @@ def build_view(app: AppSpec, options: RenderOptions) -> ModuleView:
     endpoints = visible_endpoints(app, options.include_undocumented)
     sync_name, async_name = client_names(app, options.class_name)
     fixed = set(TYPE_NAMES) | {sync_name, async_name}
-    classes = Allocator(fixed)
+    classes = Allocator(fixed, sep="")  # Message, Message2, ...
     structs = Structs(classes)
     names = _allocate(endpoints, fixed, classes, structs)
     speller = Speller(structs)

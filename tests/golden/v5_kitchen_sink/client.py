@@ -147,21 +147,41 @@ class KitchenSinkClient(SpaceClient):
             text1: Textbox "Textbox". Default: "Lorem ipsum". Example: "Hello!!".
             text2: Textbox "Textbox 2". Example: "Hello!!".
             num: Number "Number". Default: 42. Example: 3.
-            slider1: Slider "Slider: 10 - 20". numeric value between 10 and 20. Default: 15. Example: 10.
-            slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0. Example: 0.
+            slider1: Slider "Slider: 10 - 20". numeric value between 10 and 20. Default: 15.
+                Example: 10.
+            slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0.
+                Example: 0.
             single_checkbox: Checkbox "Checkbox". Default: False. Example: true.
             checkboxes: Checkboxgroup "CheckboxGroup". Default: ["foo", "bar"]. Example: ["foo"].
             radio: Radio "Radio". Choices: ["foo","bar","baz"]. Default: "baz". Example: "foo".
-            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example: "foo".
-            multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example: ["foo"].
-            im1: Image "Image". For input, either path or url must be provided. For output, path is always provided.. Example: {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-a....
-            im4: Image "Webcam". For input, either path or url must be provided. For output, path is always provided.. Example: {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-a....
-            video: Video "Video". Example: {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app....
-            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded. Attributes: path: The server file path where the file is stored. url: The normalized server URL pointing to the file. size: The size of the file in bytes. orig_name: The original filename before upload. mime_type: The MIME type of the file. is_stream: Indicates whether the file is a stream. meta: Additional metadata used internally (should not be changed).. Example: {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradi....
-            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded. Attributes: path: The server file path where the file is stored. url: The normalized server URL pointing to the file. size: The size of the file in bytes. orig_name: The original filename before upload. mime_type: The MIME type of the file. is_stream: Indicates whether the file is a stream. meta: Additional metadata used internally (should not be changed).. Example: {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradi....
-            file: File "File". The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded. Attributes: path: The server file path where the file is stored. url: The normalized server URL pointing to the file. size: The size of the file in bytes. orig_name: The original filename before upload. mime_type: The MIME type of the file. is_stream: Indicates whether the file is a stream. meta: Additional metadata used internally (should not be changed).. Example: {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/....
-            df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
-            time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01 05:20:15".
+            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example:
+                "foo".
+            multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example:
+                ["foo"].
+            im1: Image "Image". For input, either path or url must be provided. For output, path is
+                always provided. Example:
+                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+            im4: Image "Webcam". For input, either path or url must be provided. For output, path is
+                always provided. Example:
+                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+            video: Video "Video". Example:
+                {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app/g….
+            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that
+                represents a file object within a Gradio interface. It is used to store file data
+                and metadata when a file is uploaded. Attributes: path…. Example:
+                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
+            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class
+                that represents a file object within a Gradio interface. It is used to store file
+                data and metadata when a file is uploaded. Attributes: path…. Example:
+                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
+            file: File "File". The FileData class is a subclass of the GradioModel class that
+                represents a file object within a Gradio interface. It is used to store file data
+                and metadata when a file is uploaded. Attributes: path…. Example:
+                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/ra….
+            df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [],
+                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01
+                05:20:15".
 
         Returns:
             textbox: Textbox "Textbox".
@@ -283,21 +303,41 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
             text1: Textbox "Textbox". Default: "Lorem ipsum". Example: "Hello!!".
             text2: Textbox "Textbox 2". Example: "Hello!!".
             num: Number "Number". Default: 42. Example: 3.
-            slider1: Slider "Slider: 10 - 20". numeric value between 10 and 20. Default: 15. Example: 10.
-            slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0. Example: 0.
+            slider1: Slider "Slider: 10 - 20". numeric value between 10 and 20. Default: 15.
+                Example: 10.
+            slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0.
+                Example: 0.
             single_checkbox: Checkbox "Checkbox". Default: False. Example: true.
             checkboxes: Checkboxgroup "CheckboxGroup". Default: ["foo", "bar"]. Example: ["foo"].
             radio: Radio "Radio". Choices: ["foo","bar","baz"]. Default: "baz". Example: "foo".
-            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example: "foo".
-            multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example: ["foo"].
-            im1: Image "Image". For input, either path or url must be provided. For output, path is always provided.. Example: {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-a....
-            im4: Image "Webcam". For input, either path or url must be provided. For output, path is always provided.. Example: {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-a....
-            video: Video "Video". Example: {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app....
-            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded. Attributes: path: The server file path where the file is stored. url: The normalized server URL pointing to the file. size: The size of the file in bytes. orig_name: The original filename before upload. mime_type: The MIME type of the file. is_stream: Indicates whether the file is a stream. meta: Additional metadata used internally (should not be changed).. Example: {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradi....
-            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded. Attributes: path: The server file path where the file is stored. url: The normalized server URL pointing to the file. size: The size of the file in bytes. orig_name: The original filename before upload. mime_type: The MIME type of the file. is_stream: Indicates whether the file is a stream. meta: Additional metadata used internally (should not be changed).. Example: {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradi....
-            file: File "File". The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded. Attributes: path: The server file path where the file is stored. url: The normalized server URL pointing to the file. size: The size of the file in bytes. orig_name: The original filename before upload. mime_type: The MIME type of the file. is_stream: Indicates whether the file is a stream. meta: Additional metadata used internally (should not be changed).. Example: {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/....
-            df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
-            time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01 05:20:15".
+            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example:
+                "foo".
+            multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example:
+                ["foo"].
+            im1: Image "Image". For input, either path or url must be provided. For output, path is
+                always provided. Example:
+                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+            im4: Image "Webcam". For input, either path or url must be provided. For output, path is
+                always provided. Example:
+                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+            video: Video "Video". Example:
+                {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app/g….
+            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that
+                represents a file object within a Gradio interface. It is used to store file data
+                and metadata when a file is uploaded. Attributes: path…. Example:
+                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
+            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class
+                that represents a file object within a Gradio interface. It is used to store file
+                data and metadata when a file is uploaded. Attributes: path…. Example:
+                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
+            file: File "File". The FileData class is a subclass of the GradioModel class that
+                represents a file object within a Gradio interface. It is used to store file data
+                and metadata when a file is uploaded. Attributes: path…. Example:
+                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/ra….
+            df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [],
+                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01
+                05:20:15".
 
         Returns:
             textbox: Textbox "Textbox".

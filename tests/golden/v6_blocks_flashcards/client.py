@@ -160,7 +160,8 @@ class BlocksFlashcardsClient(SpaceClient):
         """Call the app's '/start_practice' endpoint.
 
         Args:
-            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
+                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
         """
         return self._call(_EP_START_PRACTICE, (flashcards,))
 
@@ -178,7 +179,8 @@ class BlocksFlashcardsClient(SpaceClient):
         """Call the app's '/load_new_card' endpoint.
 
         Args:
-            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
+                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
 
         Returns:
             Textbox "Prompt".
@@ -267,7 +269,8 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Call the app's '/start_practice' endpoint.
 
         Args:
-            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
+                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
         """
         return await self._call(_EP_START_PRACTICE, (flashcards,))
 
@@ -285,7 +288,8 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Call the app's '/load_new_card' endpoint.
 
         Args:
-            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [], "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+            flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
+                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
 
         Returns:
             Textbox "Prompt".

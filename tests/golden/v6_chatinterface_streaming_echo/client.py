@@ -168,7 +168,9 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         """Call the app's '/flag' endpoint.
 
         Args:
-            messages: Chatbot "chatbot". Default: []. Example: [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How can I help you?","type":"text"}],"options":nu....
+            messages: Chatbot "chatbot". Default: []. Example:
+                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
+                can I help you?","type":"text"}],"options":null….
         """
         return self._call(_EP_FLAG, (messages,))
 
@@ -208,7 +210,9 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         """Call the app's '/flag' endpoint.
 
         Args:
-            messages: Chatbot "chatbot". Default: []. Example: [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How can I help you?","type":"text"}],"options":nu....
+            messages: Chatbot "chatbot". Default: []. Example:
+                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
+                can I help you?","type":"text"}],"options":null….
         """
         return await self._call(_EP_FLAG, (messages,))
 
