@@ -1,6 +1,7 @@
 """Files and images: gr.File in/out, generated images in/out, a Gallery."""
 
 import hashlib
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,17 @@ import numpy as np
 from PIL import Image
 
 COLORS = {"red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255)}
-_OUT = Path(tempfile.mkdtemp(prefix="e2e-files-"))
+
+
+def _output_dir() -> Path:
+    """A fresh folder under GRADIO_TEMP_DIR (the launcher's temp folder) when that is set."""
+    base = os.environ.get("GRADIO_TEMP_DIR")
+    if base:
+        Path(base).mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="e2e-files-", dir=base))
+
+
+_OUT = _output_dir()
 
 
 def _digest(path: str) -> str:
