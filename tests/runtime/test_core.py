@@ -1,0 +1,143 @@
+"""The sans-IO core on its own: message decoding and the session state machine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from spacegen.runtime import AuthenticationError, ProtocolError, StatusCode
+from spacegen.runtime._core import JobState, SessionCore
+from spacegen.runtime._messages import (
+    Completed,
+    Estimation,
+    Ignored,
+    Log,
+    Output,
+    Progress,
+    SessionFailed,
+    Started,
+    StreamClosed,
+)
+from spacegen.runtime._outputs import OutputMapper
+from spacegen.runtime._protocol import SseV3, decode_message, raise_for_reply, strategy_for
+from spacegen.runtime._sse import SSEEvent
+
+from .fakes import CAPTURES, GEN, GREET, sse_body
+
+KINDS = (
+    Estimation, Started, Progress, Log, Output, Completed, SessionFailed, StreamClosed, Ignored,
+)  # fmt: skip
+
+
+def all_captured_messages() -> list[str]:
+    if not CAPTURES.exists():
+        pytest.skip("captures not available")
+    found = []
+    for path in sorted(Path(CAPTURES).glob("*.txt")):
+        for line in path.read_text(errors="replace").splitlines():
+            _, sep, payload = line.partition("] data: ")
+            if sep and payload.startswith('{"msg"') and "more chars>" not in payload:
+                found.append(payload)
+    return found
+
+
+def test_every_captured_queue_message_decodes() -> None:
+    messages = all_captured_messages()
+    assert len(messages) > 100
+    kinds = {type(decode_message(json.loads(m))) for m in messages}
+    assert kinds <= set(KINDS)
+    assert {Estimation, Started, Progress, Log, Output, Completed, StreamClosed} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ({"msg": "heartbeat", "event_id": None}, Ignored("heartbeat")),
+        ({"msg": "close_stream", "event_id": None}, StreamClosed()),
+        ({"msg": "something_new", "event_id": "e"}, Ignored("something_new")),
+        ({"msg": "process_completed", "event_id": "e", "success": True, "output": {}},
+         Completed("e")),
+        ({"msg": "unexpected_error", "event_id": None, "message": "Server stopped unexpectedly.",
+          "success": False}, SessionFailed("Server stopped unexpectedly.")),
+    ],
+)  # fmt: skip
+def test_decode_special_messages(message: dict[str, Any], expected: object) -> None:
+    assert decode_message(message) == expected
+
+
+def test_completed_without_data_is_a_protocol_error() -> None:
+    with pytest.raises(ProtocolError):
+        decode_message({"msg": "process_completed", "event_id": "e", "success": True,
+                        "output": {"is_generating": False}})  # fmt: skip
+
+
+def test_unsupported_protocols() -> None:
+    assert isinstance(strategy_for("sse_v3", "/gradio_api"), SseV3)
+    for name in ("ws", "sse", "sse_v1", "sse_v2", "sse_v2.1", ""):
+        with pytest.raises(ProtocolError, match="unsupported"):
+            strategy_for(name, "")
+
+
+def test_join_reply_without_event_id() -> None:
+    with pytest.raises(ProtocolError):
+        SseV3("").event_id(httpx.Response(200, json={"nope": 1}))
+
+
+def test_raise_for_reply_401_names_the_auth_message() -> None:
+    body = {"detail": {"error": "Not authenticated", "auth_message": "Use u/p"}}
+    with pytest.raises(AuthenticationError, match="Use u/p"):
+        raise_for_reply(httpx.Response(401, json=body), "x")
+
+
+def job(endpoint: Any = GREET) -> JobState[Any]:
+    return JobState(OutputMapper(endpoint, None, lambda p, u: p, {}))
+
+
+def message(**fields: Any) -> str:
+    return json.dumps(fields)
+
+
+def test_session_core_orphans_duplicates_and_stream_end() -> None:
+    core = SessionCore(SseV3(""), "s")
+    done = message(msg="process_completed", event_id="b", success=True, output={"data": ["B"]})
+    touched, ended = core.feed(sse_body([done]))  # before b's join reply: buffered
+    assert touched == set() and not ended
+    b = job()
+    core.register("b", b)
+    assert b.done and b.value == "B" and not core.pending
+    again = message(msg="process_completed", event_id="b", success=True, output={"data": ["X"]})
+    touched, ended = core.feed(sse_body([again, '{"msg":"close_stream","event_id":null}']))
+    assert touched == set() and ended and b.value == "B"  # a second completion is ignored
+
+
+def test_session_core_lost_fails_only_pending_jobs() -> None:
+    core = SessionCore(SseV3(""), "s")
+    a, b = job(), job(GEN)
+    core.register("a", a)
+    core.register("b", b)
+    start = message(msg="process_starts", event_id="b", eta=1.5)
+    gen = message(msg="process_generating", event_id="b", success=True, output={"data": ["x"]})
+    core.feed(sse_body([start, gen]))
+    assert b.status.code is StatusCode.ITERATING and b.outputs == ["x"]
+    assert core.lost("cut") == {a, b}
+    assert a.status.code is StatusCode.FAILED and not core.pending
+
+
+def test_should_post_cancel_avoids_the_server_bug() -> None:
+    core = SessionCore(SseV3(""), "s")
+    running, queued, other = job(), job(), job(GEN)
+    for eid, state in (("r", running), ("q", queued), ("o", other)):
+        core.register(eid, state)
+    core.feed(sse_body([message(msg="process_starts", event_id="r", eta=None)]))
+    assert core.should_post_cancel(running)
+    assert not core.should_post_cancel(queued)  # same fn running in the session
+    assert core.should_post_cancel(other)  # another fn
+
+
+def test_sse_event_with_non_object_json() -> None:
+    with pytest.raises(ProtocolError):
+        SseV3("").parse(SSEEvent("[1]"))
