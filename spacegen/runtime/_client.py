@@ -80,20 +80,27 @@ class _Options:
         return app
 
     def view_api(self) -> None:
-        """Print the client's methods (from the generated endpoint table)."""
+        """Print a table of the client's methods (from the generated endpoint table)."""
         app = self._app
-        name = type(self).__name__
         where = self.base_url or "(Space host resolved on the first call)"
-        print(f"{name}: {app.source} (gradio {app.gradio_version}) at {where}")
-        rows = [(ep.api_name, ep.signature, ep.generator) for ep in app.endpoints]
-        width = max((len(name) for name, _, _ in rows), default=0)
-        for name, signature, generator in rows:
-            extra = "   (streams: stream_/submit_ variants)" if generator else ""
-            print(f"  {name:<{width}}  {signature}{extra}")
+        print(f"{type(self).__name__}: {app.source} (gradio {app.gradio_version}) at {where}")
+        rows = [("endpoint", "method", "also")] + [
+            (ep.api_name, ep.signature, _variants(ep)) for ep in app.endpoints
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        for api_name, signature, also in rows:
+            print(f"  {api_name:<{widths[0]}}  {signature:<{widths[1]}}  {also}".rstrip())
 
     def _check_open(self) -> None:
         if self._closed:
             raise UsageError("this client was closed")
+
+
+def _variants(endpoint: Endpoint[Any]) -> str:
+    names = [f"submit_{endpoint.method}"]
+    if endpoint.generator:
+        names.append(f"stream_{endpoint.method}")
+    return ", ".join(names)
 
 
 class SpaceClient(_Options):
