@@ -196,9 +196,14 @@ class AsyncJob(_JobBase[T]):
         self._task.add_done_callback(self._started)
 
     def _started(self, task: asyncio.Task[Any]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            self._state.fail(task.exception() or RuntimeError())
-            self._changed()
+        """Upload + join finished: a failure there is the job's failure."""
+        if task.cancelled():
+            self._state.cancelled()
+        elif (error := task.exception()) is not None:
+            self._state.fail(error)
+        else:
+            return
+        self._changed()
 
     def _changed(self) -> None:
         event, self._event = self._event, asyncio.Event()
