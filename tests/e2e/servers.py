@@ -233,7 +233,8 @@ class GradioServer:
 
     def client(self, **kwargs: Any) -> httpx.Client:
         """An httpx client on this server, logged in when the app needs it."""
-        return httpx.Client(base_url=self.url, timeout=30, cookies=self.login_cookies(), **kwargs)
+        kwargs.setdefault("timeout", 30)
+        return httpx.Client(base_url=self.url, cookies=self.login_cookies(), **kwargs)
 
     def login_cookies(self) -> dict[str, str]:
         """Cookies of a fresh login (empty for apps without auth)."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,10 +19,16 @@ OLD_VERSIONS = tuple(v for v in VERSIONS if v != CURRENT)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _boot_side_by_side(server_pool: ServerPool) -> None:
-    """Start this module's servers concurrently instead of one after another."""
-    wanted = [(app, CURRENT) for app in APPS]
-    wanted += [(app, v) for v in OLD_VERSIONS if v in selected_versions() for app in CORE_APPS]
+def _boot_side_by_side(request: pytest.FixtureRequest, server_pool: ServerPool) -> None:
+    """Start the servers this module's selected tests use concurrently, not one by one."""
+    wanted: dict[tuple[str, str], None] = {}
+    selected = selected_versions()
+    for item in request.session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if getattr(item, "module", None) is request.module and "app" in params:
+            version = params.get("version", CURRENT)
+            if version in selected:
+                wanted[(params["app"], version)] = None
     server_pool.prestart(wanted)
 
 
@@ -102,3 +110,52 @@ def test_app_snapshot_fixture_caches(app_snapshot: object) -> None:
     first = app_snapshot("state")
     assert first == app_snapshot("state")
     assert (first / "info_all.json").is_file()
+
+
+def _write_big_file(path: Path, mebibytes: int) -> str:
+    """A deterministic file of ``mebibytes`` MiB; returns its sha256."""
+    digest = hashlib.sha256()
+    block = bytes(range(256)) * 4096
+    with path.open("wb") as out:
+        for i in range(mebibytes):
+            chunk = i.to_bytes(4, "big") + block[4:]
+            out.write(chunk)
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _run_job(http: httpx.Client, prefix: str, fn_index: int, data: list[object]) -> Any:
+    session = uuid.uuid4().hex[:11]
+    body = {"data": data, "fn_index": fn_index, "session_hash": session}
+    http.post(f"{prefix}/queue/join", json=body).raise_for_status()
+    params = {"session_hash": session}
+    with http.stream("GET", f"{prefix}/queue/data", params=params) as events:
+        for line in events.iter_lines():
+            message = json.loads(line[5:]) if line.startswith("data:") else {}
+            if message.get("msg") == "process_completed":
+                assert message["success"], message
+                return message["output"]["data"]
+    raise AssertionError("the event stream ended before process_completed")
+
+
+@pytest.mark.slow
+def test_big_file_round_trip(gradio_server: ServerFactory, tmp_path: Path) -> None:
+    """200 MiB up through /upload, echoed by the app, and streamed back down intact."""
+    server = gradio_server("big")
+    src = tmp_path / "big.bin"
+    expected = _write_big_file(src, 200)
+    prefix = server.api_prefix
+    with server.client(timeout=120) as http:
+        with src.open("rb") as handle:
+            uploaded = http.post(f"{prefix}/upload", files={"files": ("big.bin", handle)})
+        path = uploaded.raise_for_status().json()[0]
+        config = http.get("/config").json()
+        echo = next(d["id"] for d in config["dependencies"] if d["api_name"] == "file_echo")
+        file_data = {"path": path, "orig_name": "big.bin", "meta": {"_type": "gradio.FileData"}}
+        (out,) = _run_job(http, prefix, echo, [file_data])
+        assert (out["orig_name"], out["size"]) == ("big.bin", 200 << 20)
+        digest = hashlib.sha256()
+        with http.stream("GET", out["url"]) as download:
+            for chunk in download.raise_for_status().iter_bytes(1 << 20):
+                digest.update(chunk)
+    assert digest.hexdigest() == expected
