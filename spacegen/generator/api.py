@@ -19,7 +19,7 @@ from spacegen.generator.render import RenderOptions, render
 from spacegen.generator.sources import load, save
 from spacegen.generator.validate import validate_files
 from spacegen.generator.write import write_text_atomic
-from spacegen.runtime.errors import GeneratorError
+from spacegen.runtime.errors import DescriptionError, GeneratorError
 
 __all__ = [
     "GenerationResult",
@@ -85,7 +85,10 @@ def generate_from_app(
     app: AppSpec, options: RenderOptions | None = None, diagnostics: tuple[Diagnostic, ...] = ()
 ) -> GenerationResult:
     """Render, format and validate the IR ``app``."""
-    files = format_files(render(app, options))
+    try:
+        files = format_files(render(app, options))
+    except RecursionError as exc:
+        raise DescriptionError("the API description nests too deeply to generate") from exc
     validate_files(files)
     notes = [_unformatted(name) for name, text in files.items() if len(text) > MAX_FORMAT_CHARS]
     return GenerationResult(files=files, diagnostics=tuple(sorted([*diagnostics, *notes])), app=app)

@@ -23,9 +23,11 @@ from spacegen.generator.ir.model import (
     Param,
     StructField,
     StructType,
+    TypeRef,
     UnionType,
 )
 from spacegen.generator.raw.snapshot import RawSnapshot
+from spacegen.runtime.errors import DescriptionError
 
 SENTINEL = "SPACEGEN_PWNED"
 INJECTIONS = [
@@ -147,3 +149,22 @@ def test_hostile_snapshot_through_normalize(text: str, api_name: str, tmp_path: 
     module = import_text(result.module_text, tmp_path / "snap.py")
     assert not hasattr(builtins, SENTINEL)
     assert module.Client("http://127.0.0.1:9")._app.source == text
+
+
+@pytest.mark.parametrize("depth", [15, 400])
+def test_deep_types_are_clipped_not_fatal(depth: int, tmp_path: Path) -> None:
+    t: TypeRef = STR
+    for _ in range(depth):
+        t = ListType(t)
+    struct = StructType("Deep", (StructField("a", t, True),))
+    spec = app(endpoint("/deep", 0, (param("x", t), param("s", struct)), (out("y", t),)))
+    module = import_text(generate_text(spec), tmp_path / "deep.py")
+    assert module.Client._app.endpoints[0].api_name == "/deep"
+
+
+def test_absurd_nesting_is_a_description_error() -> None:
+    t: TypeRef = STR
+    for _ in range(5000):
+        t = ListType(t)
+    with pytest.raises(DescriptionError):
+        generated(app(endpoint("/deep", 0, (param("x", t),), ())))

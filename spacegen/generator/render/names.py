@@ -41,6 +41,8 @@ def camel(text: str, *, empty: str) -> str:
     name = "".join(p[0].upper() + p[1:] for p in parts)[:_MAX_CLASS_NAME]
     if not name:
         return empty
+    if keyword.iskeyword(name):  # None, True, False
+        return f"{name}_"
     return f"{empty}{name}" if name[0].isdigit() else name
 
 

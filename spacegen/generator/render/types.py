@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacegen.generator.ir.model import (
@@ -207,3 +208,30 @@ def file_paths(t: TypeRef) -> list[FilePath]:
 
 def _dedupe(paths: Iterable[FilePath]) -> list[FilePath]:
     return list(dict.fromkeys(paths))
+
+
+#: Deeper types are rendered as untyped JSON: Python's parser and black both have nesting limits.
+MAX_DEPTH = 16
+
+
+def clip(t: TypeRef, depth: int = 0) -> TypeRef:
+    """``t`` with every subtree below :data:`MAX_DEPTH` replaced by an :class:`AnyType`."""
+    if depth >= MAX_DEPTH:
+        return AnyType("nested too deeply")
+    return _rebuild(t, lambda child: clip(child, depth + 1))
+
+
+def _rebuild(t: TypeRef, f: Callable[[TypeRef], TypeRef]) -> TypeRef:
+    """``t`` with ``f`` applied to each direct child type."""
+    if isinstance(t, ListType):
+        return ListType(f(t.item))
+    if isinstance(t, MapType):
+        return MapType(f(t.value))
+    if isinstance(t, TupleType):
+        return TupleType(tuple(map(f, t.items)))
+    if isinstance(t, UnionType):
+        return UnionType(tuple(map(f, t.options)))
+    if isinstance(t, StructType):
+        fields = tuple(dataclasses.replace(x, type=f(x.type)) for x in t.fields)
+        return dataclasses.replace(t, fields=fields)
+    return t

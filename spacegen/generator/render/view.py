@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from spacegen.generator.render.names import Allocator, camel, is_key_identifier,
 from spacegen.generator.render.options import RenderOptions, client_names
 from spacegen.generator.render.reserved import TYPE_NAMES, member_names
 from spacegen.generator.render.text import comment_text, docstring, literal
-from spacegen.generator.render.types import Speller, StructInfo, Structs
+from spacegen.generator.render.types import Speller, StructInfo, Structs, clip
 
 
 @dataclass
@@ -57,8 +58,15 @@ class _Names:
 
 
 def visible_endpoints(app: AppSpec, include_undocumented: bool) -> list[Endpoint]:
+    """The endpoints to render, their types clipped to a depth Python can parse."""
     allowed = {"public", "undocumented"} if include_undocumented else {"public"}
-    return [ep for ep in app.endpoints if ep.visibility in allowed]
+    return [_clipped(ep) for ep in app.endpoints if ep.visibility in allowed]
+
+
+def _clipped(ep: Endpoint) -> Endpoint:
+    params = tuple(dataclasses.replace(p, type=clip(p.type)) for p in ep.params)
+    outputs = tuple(dataclasses.replace(o, type=clip(o.type)) for o in ep.outputs)
+    return dataclasses.replace(ep, params=params, outputs=outputs)
 
 
 def build_view(app: AppSpec, options: RenderOptions) -> ModuleView:

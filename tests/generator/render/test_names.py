@@ -38,7 +38,13 @@ def test_snake(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("hello-world", "HelloWorld"), ("my_app", "MyApp"), ("3d", "App3d"), ("", "App")],
+    [
+        ("hello-world", "HelloWorld"),
+        ("my_app", "MyApp"),
+        ("3d", "App3d"),
+        ("", "App"),
+        ("None", "None_"),
+    ],
 )
 def test_camel(raw: str, expected: str) -> None:
     assert camel(raw, empty="App") == expected
