@@ -19,7 +19,7 @@ from spacegen.generator.render import RenderOptions, render
 from spacegen.generator.sources import load, save
 from spacegen.generator.validate import validate_files
 from spacegen.generator.write import write_text_atomic
-from spacegen.runtime.errors import DescriptionError, GeneratorError
+from spacegen.runtime.errors import DescriptionError
 
 __all__ = [
     "GenerationResult",
@@ -129,10 +129,9 @@ def snapshot(
     auth: tuple[str, str] | None = None,
     timeout: float = 30.0,
 ) -> RawSnapshot:
-    """Fetch ``source``'s API description and save it as a snapshot file at ``path``."""
+    """Fetch ``source``'s API description and save it as a snapshot file (parents created)."""
     raw = load(source, token=token, auth=auth, timeout=timeout)
     target = Path(path)
-    if not target.parent.is_dir():
-        raise GeneratorError(f"{target.parent}: no such directory")
+    target.parent.mkdir(parents=True, exist_ok=True)
     save(raw, target)
     return raw
