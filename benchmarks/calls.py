@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-from benchmarks.contenders import Contender
+from benchmarks.contenders import GRADIO, Contender
 from benchmarks.context import Ctx, interleave, short_error
 from benchmarks.report import Row, Target, median, percentile
 
@@ -33,6 +33,10 @@ def sync_clients(ctx: Ctx, notes: dict[str, str]) -> Any:
         for contender in ctx.contenders:
             if contender.name in clients:
                 contender.close(clients[contender.name])
+
+
+def slow_caps(ctx: Ctx) -> dict[str, int]:
+    return {GRADIO: ctx.mode.slow_batches}
 
 
 def usable(ctx: Ctx, clients: dict[str, Any]) -> list[Contender]:
@@ -85,7 +89,8 @@ def echo(ctx: Ctx) -> list[Row]:
                 latencies.append((time.perf_counter() - start) * 1e3)
             return latencies, (time.process_time() - cpu_start) * 1e3 / ctx.mode.echo_calls
 
-        results, errors = interleave(ctx, ctx.mode.echo_batches, batch, usable(ctx, clients))
+        results, errors = interleave(ctx, ctx.mode.echo_batches, batch, usable(ctx, clients),
+                                     slow_caps(ctx))
     lat = {n: [x for lats, _ in r for x in lats] for n, r in results.items()}
     fill(p50, lat, errors, lambda v: percentile(v, 50))
     fill(p95, lat, errors, lambda v: percentile(v, 95))
@@ -98,29 +103,41 @@ def echo(ctx: Ctx) -> list[Row]:
 def concurrency(ctx: Ctx) -> list[Row]:
     """``conc_calls`` echo calls, ``concurrency`` in flight, sync (threads) and async."""
     width, calls = ctx.mode.concurrency, ctx.mode.conc_calls
-    total = calls * ctx.mode.conc_batches
     sync = ctx.row("concurrency", "conc_sync", f"{width}-way sync throughput", "calls/s",
                    target=Target("ratio_min", 0.9))
     asyn = ctx.row("concurrency", "conc_async", f"{width}-way async throughput", "calls/s",
                    target=Target("ratio_min", 0.9))
-    fails = ctx.row("concurrency", "conc_failed", f"failed calls (of {2 * total})", "calls",
+    fails = ctx.row("concurrency", "conc_failed", failed_label(ctx), "calls",
                     baseline=None, target=Target("zero"))
     with sync_clients(ctx, sync.notes) as clients:
         sync_res, sync_err = interleave(
             ctx, ctx.mode.conc_batches,
-            lambda c: sync_batch(c, clients[c.name], calls, width), usable(ctx, clients))
+            lambda c: sync_batch(c, clients[c.name], calls, width), usable(ctx, clients),
+            slow_caps(ctx))
     async_res, async_err = interleave(
-        ctx, ctx.mode.conc_batches, lambda c: asyncio.run(async_batch(c, calls, width)))
+        ctx, ctx.mode.conc_batches, lambda c: asyncio.run(async_batch(c, calls, width)),
+        caps=slow_caps(ctx))
     fill(sync, {n: [r for r, _ in v] for n, v in sync_res.items()}, sync_err, median)
     fill(asyn, {n: [r for r, _ in v] for n, v in async_res.items()}, async_err, median)
     failed = {n: [e for _, errs in sync_res.get(n, []) + async_res.get(n, []) for e in errs]
               for n in ctx.names}
-    for name, errs in failed.items():
-        if errs:
-            ctx.log(f"{name}: {len(errs)} failed concurrent calls, first: {errs[0]}")
+    for way, res in (("sync", sync_res), ("async", async_res)):
+        for name, batches in res.items():
+            errs = [e for _, batch in batches for e in batch]
+            if errs:
+                ctx.log(f"{name} {way}: {len(errs)} failed concurrent calls, first: {errs[0]}")
     fill(fails, {n: [float(len(e))] for n, e in failed.items()}, {**sync.notes, **async_err},
          median)
     return [sync, asyn, fails]
+
+
+def failed_label(ctx: Ctx) -> str:
+    """The failed-calls label: how many calls, and fewer for gradio_client if capped."""
+    mode = ctx.mode
+    label = f"failed calls (of {2 * mode.conc_calls * mode.conc_batches}"
+    if mode.slow_batches < mode.conc_batches:
+        label += f"; {GRADIO}: {2 * mode.conc_calls * mode.slow_batches}"
+    return label + ")"
 
 
 def sync_batch(

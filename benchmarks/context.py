@@ -31,12 +31,15 @@ class Mode:
     gen_repeats: int
     corpus_repeats: int
     corpus_stride: int = 1  # time every n-th corpus app for the whole-corpus figure
+    # gradio_client is ~10x slower per call: it joins only the first n batches of the echo and
+    # concurrency figures (still interleaved with the others), or a full run takes an hour.
+    slow_batches: int = 1_000_000
     concurrency: int = 16
     stream_tokens: int = 50
 
 
 FULL = Mode("full", import_repeats=10, construct_repeats=20, echo_batches=10, echo_calls=50,
-            conc_batches=10, conc_calls=200, stream_repeats=20,
+            conc_batches=10, conc_calls=200, stream_repeats=20, slow_batches=3,
             upload_sizes=((50 * MB, 3), (1024 * MB, 1)), gen_repeats=7, corpus_repeats=1)
 QUICK = Mode("quick", import_repeats=3, construct_repeats=5, echo_batches=2, echo_calls=15,
              conc_batches=1, conc_calls=100, stream_repeats=4,
@@ -84,20 +87,22 @@ def short_error(exc: BaseException) -> str:
 
 def interleave(
     ctx: Ctx, repeats: int, measure: Callable[[Contender], T],
-    items: Sequence[Contender] | None = None,
+    items: Sequence[Contender] | None = None, caps: dict[str, int] | None = None,
 ) -> tuple[dict[str, list[T]], dict[str, str]]:
     """Run ``measure`` for each contender, round-robin, ``repeats`` times.
 
-    The order rotates every repeat, so no contender always goes first. A contender that raises
-    is dropped for the remaining repeats; its error is returned in the second dict.
+    The order rotates every repeat, so no contender always goes first. ``caps`` limits some
+    contenders to their first n repeats. A contender that raises is dropped for the remaining
+    repeats; its error is returned in the second dict.
     """
+    caps = caps or {}
     pool = list(items if items is not None else ctx.contenders)
     results: dict[str, list[T]] = {c.name: [] for c in pool}
     errors: dict[str, str] = {}
     for rep in range(repeats):
         shift = rep % len(pool) if pool else 0
         for contender in pool[shift:] + pool[:shift]:
-            if contender.name in errors:
+            if contender.name in errors or rep >= caps.get(contender.name, repeats):
                 continue
             try:
                 results[contender.name].append(measure(contender))
