@@ -17,13 +17,14 @@ WARMUP_CALLS = 3
 
 
 @contextmanager
-def sync_clients(ctx: Ctx, notes: dict[str, str]) -> Any:
+def sync_clients(ctx: Ctx, notes: dict[str, str], concurrent: bool = False) -> Any:
     """One warmed-up sync client per contender (``{name: client}``); closed on exit."""
     clients: dict[str, Any] = {}
     try:
         for contender in ctx.contenders:
             try:
-                clients[contender.name] = contender.make()
+                make = contender.make_concurrent if concurrent else contender.make
+                clients[contender.name] = make()
                 for i in range(WARMUP_CALLS):
                     contender.echo(clients[contender.name], f"warm {i}")
             except Exception as exc:
@@ -109,7 +110,7 @@ def concurrency(ctx: Ctx) -> list[Row]:
                    target=Target("ratio_min", 0.9))
     fails = ctx.row("concurrency", "conc_failed", failed_label(ctx), "calls",
                     baseline=None, target=Target("zero"))
-    with sync_clients(ctx, sync.notes) as clients:
+    with sync_clients(ctx, sync.notes, concurrent=True) as clients:
         sync_res, sync_err = interleave(
             ctx, ctx.mode.conc_batches,
             lambda c: sync_batch(c, clients[c.name], calls, width), usable(ctx, clients),

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from benchmarks import floor
+from benchmarks import floor, floor_shared
 
 ECHO, STREAM, FILE = "/echo", "/stream_echo", "/file_echo"
 FLOOR, GRADIO, SPACEGEN = "floor", "gradio_client", "spacegen"
@@ -34,6 +34,10 @@ class Contender:
 
     def make(self, download_dir: Path | None = None) -> Any:
         raise NotImplementedError
+
+    def make_concurrent(self) -> Any:
+        """A sync client for the concurrency figure (by default the same as :meth:`make`)."""
+        return self.make()
 
     def close(self, client: Any) -> None:
         close = getattr(client, "close", None)
@@ -76,17 +80,20 @@ class Floor(Contender):
     def make(self, download_dir: Path | None = None) -> floor.Floor:
         return floor.Floor(self.url, self.fns)
 
-    def echo(self, client: floor.Floor, text: str) -> str:
-        return str(client.call(ECHO, [text])[0])
-
     def stream(self, client: floor.Floor, text: str, n: int) -> Iterator[Any]:
         for outputs in client.stream(STREAM, [text, n]):
             yield outputs[0]
 
-    async def amake(self) -> floor.AsyncFloor:
-        return floor.AsyncFloor(self.url, self.fns)
+    def make_concurrent(self) -> floor_shared.SharedFloor:
+        return floor_shared.SharedFloor(self.url, self.fns)
 
-    async def aecho(self, client: floor.AsyncFloor, text: str) -> str:
+    async def amake(self) -> floor_shared.AsyncSharedFloor:
+        return floor_shared.AsyncSharedFloor(self.url, self.fns)
+
+    def echo(self, client: floor.Floor | floor_shared.SharedFloor, text: str) -> str:
+        return str(client.call(ECHO, [text])[0])
+
+    async def aecho(self, client: floor_shared.AsyncSharedFloor, text: str) -> str:
         return str((await client.call(ECHO, [text]))[0])
 
     def upload_call(self, client: floor.Floor, path: Path) -> Any:

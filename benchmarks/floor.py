@@ -8,18 +8,22 @@ Files: ``POST {P}/upload`` streaming the file object (multipart field ``files``)
 construction (the fn_index values are given, as a generated client bakes them in), no heartbeat,
 no diffs (``simple_format``), no retries.
 
-Concurrency design: **one session per call**. Every call gets a fresh ``session_hash`` and reads
-its own stream, so a call holds at most one connection at a time (the join's connection goes
-back to the pool and is reused for the stream). The stream is read to its end (the server sends
-``close_stream`` and ends the body right after the last ``process_completed`` of a session), so
-the connection goes back to the pool too: the sequential benchmark runs over one kept-alive
-connection, 16 concurrent calls over 16 pooled ones. The alternative, one
-shared stream per client demultiplexed by event id, needs a reader thread/task, has to reopen
-the stream after every ``close_stream`` race-free and cannot be written in a few lines: it is a
-design choice a real client may make to save connections, not the floor.
+Two designs, each used where it is the faster one:
 
-The same flow exists as :class:`Floor` (``httpx.Client``) and :class:`AsyncFloor`
-(``httpx.AsyncClient``). This module deliberately does not import spacegen.
+- **One session per call** (:class:`Floor`, this module) for sequential calls, the generator and
+  uploads. Every call gets a fresh ``session_hash`` and reads its own stream, so a call holds at
+  most one connection at a time (the join's connection goes back to the pool and is reused for
+  the stream). The stream is read to its end (the server sends ``close_stream`` and ends the
+  body right after the last ``process_completed`` of a session), so that connection goes back
+  to the pool too: sequential calls run over one kept-alive connection, with no thread hop.
+- **One session per client** (:mod:`benchmarks.floor_shared`, sync and async) for 16-way
+  concurrency: a reader demultiplexes the one stream by event id, so a call costs one join
+  request instead of a join plus a stream. On the 2-core dev machine it did about 1.5x the calls
+  per second of session-per-call, sync and async, so it is the stricter floor there; for one
+  call at a time it only adds a thread hop.
+
+Both keep connections alive in one ``httpx.Client``/``httpx.AsyncClient``. This module
+deliberately does not import spacegen.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ def sse_messages(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
 def job_outputs(messages: Iterable[dict[str, Any]], event_id: str) -> Iterator[list[Any]]:
     """Output lists of one job: each ``process_generating``, then ``process_completed``."""
     for msg in messages:
-        done = _completed(msg, event_id)
+        done = completed_outputs(msg, event_id)
         if done is not None:
             yield done
             return
@@ -122,35 +126,7 @@ class Floor:
         return size
 
 
-class AsyncFloor:
-    """Asynchronous floor client (one ``httpx.AsyncClient``)."""
-
-    def __init__(self, url: str, fns: Mapping[str, int]) -> None:
-        self.fns = fns
-        self.http = httpx.AsyncClient(base_url=url + PREFIX, timeout=TIMEOUT, limits=LIMITS)
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def call(self, api_name: str, data: list[Any]) -> list[Any]:
-        """Join a job on a new session and return its final outputs."""
-        session = uuid.uuid4().hex
-        body = join_body(self.fns[api_name], data, session)
-        resp = (await self.http.post("/queue/join", json=body)).raise_for_status()
-        event_id = resp.json()["event_id"]
-        params = {"session_hash": session}
-        async with self.http.stream("GET", "/queue/data", params=params) as stream:
-            stream.raise_for_status()
-            outputs = None
-            async for line in stream.aiter_lines():  # to the end: keeps the connection
-                if outputs is None and line.startswith("data:"):
-                    outputs = _completed(json.loads(line[5:]), event_id)
-        if outputs is None:
-            raise FloorError("stream ended before the job completed")
-        return outputs
-
-
-def _completed(msg: dict[str, Any], event_id: str) -> list[Any] | None:
+def completed_outputs(msg: dict[str, Any], event_id: str) -> list[Any] | None:
     """The outputs if ``msg`` completes ``event_id``; raise on failure; else None."""
     if msg.get("msg") in ("close_stream", "unexpected_error"):
         raise FloorError(f"stream ended before the job completed: {msg}")
