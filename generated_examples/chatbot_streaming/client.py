@@ -126,6 +126,7 @@ _EP_USER: Final = Endpoint[UserResult](
     defaults=((1, []),),
     result=UserResult,
 )
+
 _EP_BOT: Final = Endpoint[list[Message]](
     api_name="/bot",
     fn_index=1,
@@ -137,6 +138,7 @@ _EP_BOT: Final = Endpoint[list[Message]](
     defaults=((0, []),),
     generator=True,
 )
+
 _EP_LAMBDA_: Final = Endpoint[list[Message]](
     api_name="/lambda",
     fn_index=2,
@@ -145,6 +147,7 @@ _EP_LAMBDA_: Final = Endpoint[list[Message]](
     slots=(),
     outputs=(0,),
 )
+
 _APP: Final = App(
     source="corpus/chatbot_streaming",
     gradio_version="6.31.0",

@@ -26,6 +26,7 @@ _EP_PREDICT: Final = Endpoint[str](
     slots=(0,),
     outputs=(0,),
 )
+
 _APP: Final = App(
     source="corpus/hello_world",
     gradio_version="6.31.0",

@@ -35,6 +35,7 @@ _EP_PREDICT: Final = Endpoint[PredictResult](
     outputs=(0, 1),
     result=PredictResult,
 )
+
 _APP: Final = App(
     source="corpus/hello_world_3",
     gradio_version="6.31.0",

@@ -29,6 +29,7 @@ _EP_PREDICT: Final = Endpoint[RemoteFile](
     outputs=(0,),
     files=((0,),),
 )
+
 _APP: Final = App(
     source="corpus/sepia_filter",
     gradio_version="6.31.0",

@@ -30,6 +30,7 @@ _EP_ADD_ITEMS: Final = Endpoint[None](
     outputs=(None,),
     defaults=((0, []),),
 )
+
 _EP_LAMBDA_: Final = Endpoint[float](
     api_name="/lambda",
     fn_index=1,
@@ -38,6 +39,7 @@ _EP_LAMBDA_: Final = Endpoint[float](
     slots=(None,),
     outputs=(0,),
 )
+
 _APP: Final = App(
     source="corpus/simple_state",
     gradio_version="6.31.0",

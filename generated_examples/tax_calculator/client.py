@@ -45,6 +45,7 @@ _EP_PREDICT: Final = Endpoint[float](
     outputs=(0,),
     defaults=((2, {"headers": ["Item", "Cost", "Deductible"], "data": [], "metadata": None}),),
 )
+
 _APP: Final = App(
     source="corpus/tax_calculator",
     gradio_version="6.31.0",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacegen.generator.ir.model import Endpoint, Json, Param
 from spacegen.generator.render.docs import method_doc, short_doc
-from spacegen.generator.render.layout import call_statement, def_header, pretty
+from spacegen.generator.render.layout import Arg, call_statement, def_header, pretty
 from spacegen.generator.render.names import Allocator, snake
 from spacegen.generator.render.text import docstring, literal
 from spacegen.generator.render.types import Speller, admits_none, file_paths, fits
@@ -73,16 +73,16 @@ def _param_view(speller: Speller, p: Param, name: str) -> ParamView:
     return ParamView(name, annotation, "NOT_GIVEN", p.default, has_real_default=True)
 
 
-def signature(params: list[ParamView]) -> list[str]:
+def signature(params: list[ParamView]) -> list[Arg]:
     """Parameters after ``self``; a ``*`` goes where a required one would follow a defaulted one."""
-    out: list[str] = []
+    out: list[Arg] = []
     seen_default = star = False
     for p in params:
         if p.default is None and seen_default and not star:
-            out.append("*")
+            out.append(Arg("*"))
             star = True
         seen_default = seen_default or p.default is not None
-        out.append(f"{p.name}: {p.annotation}" + (f" = {p.default}" if p.default else ""))
+        out.append(Arg(p.name, p.annotation, p.default))
     return out
 
 
@@ -108,14 +108,14 @@ def method_view(
     sig = signature(params)
     fields = [f for f, _ in result.fields] if result else None
     doc = docstring(method_doc(ep, [p.name for p in params], fields), _METHOD_INDENT)
-    shape = _Shape(names, ["self", *sig], [p.name for p in params], returns, doc)
+    shape = _Shape(names, [Arg("self"), *sig], [p.name for p in params], returns, doc)
     return MethodView(
         name=method,
         stream=stream,
         const=const,
         const_type=returns,
         const_kwargs=_const_kwargs(
-            ep, method, f"{method}({', '.join(sig)}) -> {returns}", params, result
+            ep, method, f"{method}({', '.join(map(str, sig))}) -> {returns}", params, result
         ),
         result=result,
         sync=_blocks(shape, is_async=False),
@@ -126,7 +126,7 @@ def method_view(
 @dataclass
 class _Shape:
     names: tuple[str, str, str | None, str]
-    params: list[str]
+    params: list[Arg]
     args: list[str]
     returns: str
     doc: str

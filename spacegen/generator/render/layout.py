@@ -6,18 +6,55 @@ trailing comma is kept as is. Emitting that form ourselves keeps formatting fast
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacegen.generator.render.text import literal
 
 LINE_LENGTH = 100
 _INDENT = "    "
 
 
-def def_header(indent: str, prefix: str, name: str, params: list[str], returns: str) -> str:
+@dataclass(frozen=True)
+class Arg:
+    """One parameter of a def: ``name: annotation = default``, or a bare ``self`` / ``*``."""
+
+    name: str
+    annotation: str | None = None
+    default: str | None = None
+
+    def __str__(self) -> str:
+        text = self.name if self.annotation is None else f"{self.name}: {self.annotation}"
+        return text if self.default is None else f"{text} = {self.default}"
+
+    def line(self, indent: str) -> str:
+        """The parameter on its own line(s) of an exploded def, trailing comma included.
+
+        A too-long union annotation goes in parentheses on a line of its own, as black does.
+        """
+        one = f"{indent}{self},"
+        if len(one) <= LINE_LENGTH or self.annotation is None or not _top_level_union(self):
+            return one
+        tail = "" if self.default is None else f" = {self.default}"
+        return f"{indent}{self.name}: (\n{indent}{_INDENT}{self.annotation}\n{indent}){tail},"
+
+
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+
+
+def _top_level_union(arg: Arg) -> bool:
+    text = arg.annotation or ""
+    while _BRACKETED.search(text):
+        text = _BRACKETED.sub("", text)
+    return " | " in text
+
+
+def def_header(indent: str, prefix: str, name: str, params: list[Arg], returns: str) -> str:
     """``def name(self, ...) -> R:`` on one line, or one parameter per line when too long."""
-    one_line = f"{indent}{prefix}def {name}({', '.join(params)}) -> {returns}:"
+    one_line = f"{indent}{prefix}def {name}({', '.join(map(str, params))}) -> {returns}:"
     if len(one_line) <= LINE_LENGTH:
         return one_line
-    inner = "".join(f"{indent}{_INDENT}{p},\n" for p in params)
+    inner = "".join(p.line(indent + _INDENT) + "\n" for p in params)
     return f"{indent}{prefix}def {name}(\n{inner}{indent}) -> {returns}:"
 
 

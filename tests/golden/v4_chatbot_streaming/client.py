@@ -72,6 +72,7 @@ _EP_USER: Final = Endpoint[UserResult](
     defaults=((1, []),),
     result=UserResult,
 )
+
 _EP_BOT: Final = Endpoint[
     list[
         tuple[
@@ -89,6 +90,7 @@ _EP_BOT: Final = Endpoint[
     defaults=((0, []),),
     generator=True,
 )
+
 _EP_LAMBDA_: Final = Endpoint[
     list[
         tuple[
@@ -103,6 +105,7 @@ _EP_LAMBDA_: Final = Endpoint[
     slots=(),
     outputs=(0,),
 )
+
 _APP: Final = App(
     source="corpus-v4/chatbot_streaming",
     gradio_version="4.44.1",

@@ -27,6 +27,7 @@ _EP_PREDICT: Final = Endpoint[Json](
     slots=(0, None),
     outputs=(0, None),
 )
+
 _APP: Final = App(
     source="corpus-v4/interface_state",
     gradio_version="4.44.1",

@@ -101,6 +101,7 @@ _EP_PREDICT: Final = Endpoint[PredictResult](
     ),
     result=PredictResult,
 )
+
 _APP: Final = App(
     source="corpus-v5/kitchen_sink",
     gradio_version="5.50.0",

@@ -58,6 +58,7 @@ _EP_LAMBDA_: Final = Endpoint[None](
     slots=(),
     outputs=(),
 )
+
 _EP_START_PRACTICE: Final = Endpoint[None](
     api_name="/start_practice",
     fn_index=1,
@@ -67,6 +68,7 @@ _EP_START_PRACTICE: Final = Endpoint[None](
     outputs=(None, None),
     defaults=((0, {"headers": ["front", "back"], "data": [], "metadata": None}),),
 )
+
 _EP_LOAD_NEW_CARD: Final = Endpoint[str](
     api_name="/load_new_card",
     fn_index=2,
@@ -76,6 +78,7 @@ _EP_LOAD_NEW_CARD: Final = Endpoint[str](
     outputs=(None, 0, None),
     defaults=((0, {"headers": ["front", "back"], "data": [], "metadata": None}),),
 )
+
 _EP_FLIP_CARD: Final = Endpoint[str](
     api_name="/flip_card",
     fn_index=3,
@@ -84,6 +87,7 @@ _EP_FLIP_CARD: Final = Endpoint[str](
     slots=(None,),
     outputs=(0, None),
 )
+
 _EP_MARK_CORRECT: Final = Endpoint[MarkCorrectResult](
     api_name="/mark_correct",
     fn_index=4,
@@ -93,6 +97,7 @@ _EP_MARK_CORRECT: Final = Endpoint[MarkCorrectResult](
     outputs=(None, 0, 1),
     result=MarkCorrectResult,
 )
+
 _EP_MARK_INCORRECT: Final = Endpoint[MarkIncorrectResult](
     api_name="/mark_incorrect",
     fn_index=5,
@@ -102,6 +107,7 @@ _EP_MARK_INCORRECT: Final = Endpoint[MarkIncorrectResult](
     outputs=(None, 0, 1),
     result=MarkIncorrectResult,
 )
+
 _EP_TOGGLE_RESULTS_TAB: Final = Endpoint[None](
     api_name="/toggle_results_tab",
     fn_index=6,
@@ -110,6 +116,7 @@ _EP_TOGGLE_RESULTS_TAB: Final = Endpoint[None](
     slots=(),
     outputs=(None,),
 )
+
 _EP_TOGGLE_RESULTS_TAB_1: Final = Endpoint[None](
     api_name="/toggle_results_tab_1",
     fn_index=7,
@@ -118,6 +125,7 @@ _EP_TOGGLE_RESULTS_TAB_1: Final = Endpoint[None](
     slots=(),
     outputs=(None,),
 )
+
 _APP: Final = App(
     source="corpus/blocks_flashcards",
     gradio_version="6.31.0",

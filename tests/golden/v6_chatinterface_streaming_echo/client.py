@@ -117,6 +117,7 @@ _EP_SLOW_ECHO: Final = Endpoint[Json](
     outputs=(0, None),
     generator=True,
 )
+
 _EP_FLAG: Final = Endpoint[None](
     api_name="/flag",
     fn_index=35,
@@ -127,6 +128,7 @@ _EP_FLAG: Final = Endpoint[None](
     files=((0, "*", "content", "*", "file"),),
     defaults=((0, []),),
 )
+
 _APP: Final = App(
     source="corpus/chatinterface_streaming_echo",
     gradio_version="6.31.0",
