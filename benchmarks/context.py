@@ -61,6 +61,7 @@ class Ctx:
     generator_error: str | None = None
     corpus: Path | None = None
     verbose: bool = False
+    clear_uploads: Callable[[], None] | None = None  # delete the files the server stored
     messages: list[str] = field(default_factory=list)
 
     def log(self, message: str) -> None:

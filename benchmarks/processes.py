@@ -87,7 +87,15 @@ def make_file(path: Path, size: int) -> None:
         fh.write(block[: size % MB])
 
 
+def fresh_content(file: Path) -> None:
+    """Overwrite the file's first MiB: the server then cannot reuse an earlier upload (it
+    names stored files by content hash), whoever goes first."""
+    with file.open("r+b") as fh:
+        fh.write(os.urandom(min(MB, file.stat().st_size)))
+
+
 def run_upload_child(ctx: Ctx, contender: Contender, file: Path) -> dict[str, float]:
+    fresh_content(file)
     dest = ctx.work / f"download-{contender.name}"
     dest.mkdir(exist_ok=True)
     extra = [str(ctx.spacegen_dir), str(ctx.spacegen_module)] if contender.name == SPACEGEN else []
@@ -98,6 +106,8 @@ def run_upload_child(ctx: Ctx, contender: Contender, file: Path) -> dict[str, fl
                               text=True, timeout=CHILD_TIMEOUT, check=False)
     finally:
         shutil.rmtree(dest, ignore_errors=True)
+        if ctx.clear_uploads is not None:
+            ctx.clear_uploads()
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr else "child failed")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))

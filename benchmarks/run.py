@@ -136,7 +136,8 @@ def run(mode: Mode, figures: list[str], corpus: Path | None = None,
     atexit.register(shutil.rmtree, work, True)
     try:
         with Server() as server:
-            ctx = Ctx(mode, server.url, work, [], corpus=corpus, verbose=verbose)
+            ctx = Ctx(mode, server.url, work, [], corpus=corpus, verbose=verbose,
+                      clear_uploads=server.clear_uploads)
             ctx.log(f"bench app up at {server.url} after {time.monotonic() - started:.1f} s")
             ctx.contenders += [Floor(server.url), GradioClient(server.url)]
             ctx.generator_error = generator_error()

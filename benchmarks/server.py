@@ -75,7 +75,12 @@ class Server:
 
     def clear_uploads(self) -> None:
         """Delete the files the server has stored so far (big uploads fill the disk)."""
-        shutil.rmtree(self.temp_dir / "gradio", ignore_errors=True)
+        root = self.temp_dir / "gradio"
+        for entry in root.iterdir() if root.is_dir() else ():
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
     def stop(self) -> None:
         """Kill the server (its process group) and delete its temporary files. Idempotent."""
