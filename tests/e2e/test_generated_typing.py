@@ -98,11 +98,6 @@ def test_generated_modules_and_their_use_pass_mypy_strict(
     assert f"no issues found in {len(files)} source files" in done.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="packaging bug: spacegen has no py.typed marker, so for a user whose spacegen is "
-    "installed (not on MYPYPATH) mypy skips spacegen.runtime and generated clients fail --strict",
-)
 def test_installed_runtime_is_typed_for_mypy(tmp_path: Path) -> None:
     (tmp_path / "user.py").write_text(
         "from spacegen.runtime import SpaceClient\n\n\nclass C(SpaceClient):\n    pass\n",
