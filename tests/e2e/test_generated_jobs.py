@@ -147,6 +147,12 @@ def test_job_iteration_and_stream_outputs(generated_client: generated.GeneratedF
         assert list(job) == ["x 1", "x 1 2", "x 1 2 3", "x 1 2 3 4"]
         assert job.result(timeout=WAIT) == "x 1 2 3 4"
         assert job.outputs() == ["x 1", "x 1 2", "x 1 2 3", "x 1 2 3 4"]
+        long_job = client.submit_count_up("c", 500)  # ~5 s of yields
+        assert next(iter(long_job)) == "c 1"
+        assert long_job.cancel() is True
+        with pytest.raises(JobCancelledError):
+            long_job.result(timeout=WAIT)
+        assert 0 < len(long_job.outputs()) < 500  # the server stopped the generator
         stream = client.stream_count_up("y", 50)
         assert next(stream) == "y 1"
         stream.close()  # leaving a stream early cancels its job
