@@ -10,12 +10,15 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from spacegen import __version__
-from spacegen.generator import api
-from spacegen.generator.ir.model import Diagnostic
 from spacegen.runtime.errors import SpacegenError
+
+if TYPE_CHECKING:
+    from spacegen.generator import api
+    from spacegen.generator.ir.model import Diagnostic
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -31,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except SpacegenError as exc:
         return _fail(str(exc) or type(exc).__name__)
+    except _MissingExtraError as exc:
+        return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except KeyboardInterrupt:
@@ -74,8 +79,21 @@ def _add_check(subparsers: _Subparsers) -> None:
     p.set_defaults(handler=_check)
 
 
-#: Every subcommand, in help order. (``demo`` joins here.)
-COMMANDS: list[Callable[[_Subparsers], None]] = [_add_generate, _add_snapshot, _add_check]
+def _add_demo(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser(
+        "demo", help="serve a bundled Gradio app, generate its client and call it (needs gradio)"
+    )
+    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: free)")
+    p.set_defaults(handler=_demo)
+
+
+#: Every subcommand, in help order.
+COMMANDS: list[Callable[[_Subparsers], None]] = [
+    _add_generate,
+    _add_snapshot,
+    _add_check,
+    _add_demo,
+]
 
 
 # ---------------------------------------------------------------------------------- handlers
@@ -83,21 +101,21 @@ COMMANDS: list[Callable[[_Subparsers], None]] = [_add_generate, _add_snapshot, _
 
 def _generate(args: argparse.Namespace) -> int:
     result = _run_generate(args)
-    path = api.write(result, args.output)
+    path = _api().write(result, args.output)
     _report(result.diagnostics)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    api.snapshot(args.source, args.output, token=args.token, auth=args.auth)
+    _api().snapshot(args.source, args.output, token=args.token, auth=args.auth)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
     result = _run_generate(args)
-    diff = api.check(result, args.output)
+    diff = _api().check(result, args.output)
     _report(result.diagnostics)
     if diff is None:
         return EXIT_OK
@@ -105,17 +123,43 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_DRIFT
 
 
+def _demo(args: argparse.Namespace) -> int:
+    from spacegen.demo import run  # noqa: PLC0415  (starts servers; only when asked)
+
+    return run([] if args.port is None else ["--port", str(args.port)])
+
+
 def _run_generate(args: argparse.Namespace) -> api.GenerationResult:
-    return api.generate(
+    result: api.GenerationResult = _api().generate(
         args.source,
         token=args.token,
         auth=args.auth,
         class_name=args.class_name,
         include_undocumented=args.include_undocumented,
     )
+    return result
 
 
 # ----------------------------------------------------------------------------------- helpers
+
+
+class _MissingExtraError(Exception):
+    """The generator's dependencies (the ``codegen`` extra) are not installed."""
+
+
+def _api() -> ModuleType:
+    """The generator API, imported on first use so a runtime-only install still starts."""
+    try:
+        import black  # noqa: F401, PLC0415  (imported lazily deep inside; checked up front)
+        import jinja2  # noqa: F401, PLC0415
+
+        from spacegen.generator import api  # noqa: PLC0415
+    except ImportError as exc:
+        raise _MissingExtraError(
+            f"the generator needs spacegen's codegen extra ({exc.name} is missing): "
+            "pip install 'spacegen[codegen]'"
+        ) from exc
+    return api
 
 
 def _source_arguments(p: argparse.ArgumentParser, output_help: str) -> None:

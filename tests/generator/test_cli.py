@@ -102,7 +102,30 @@ def test_printable_escapes_terminal_controls() -> None:
 
 
 def test_subcommands_are_registered_by_one_function_each() -> None:
-    assert [c.__name__ for c in COMMANDS] == ["_add_generate", "_add_snapshot", "_add_check"]
+    names = [c.__name__ for c in COMMANDS]
+    assert names == ["_add_generate", "_add_snapshot", "_add_check", "_add_demo"]
+
+
+def test_demo_subcommand_hands_its_port_to_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list[str]] = []
+    monkeypatch.setattr("spacegen.demo.run", lambda argv: seen.append(argv) or 0)
+    assert main(["demo", "--port", "7999"]) == 0
+    assert main(["demo"]) == 0
+    assert seen == [["--port", "7999"], []]
+
+
+@pytest.mark.slow
+def test_without_the_codegen_extra_the_cli_says_what_to_install(tmp_path: Path) -> None:
+    # jinja2 made unimportable: a runtime-only install must answer with one line, not a traceback
+    (tmp_path / "jinja2.py").write_text("raise ImportError('no jinja2', name='jinja2')\n")
+    cmd = [sys.executable, "-m", "spacegen", "generate", str(HELLO), "-o", str(tmp_path / "x.py")]
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: the generator needs spacegen's codegen extra (jinja2 is missing): "
+        "pip install 'spacegen[codegen]'"
+    ]
 
 
 @pytest.mark.slow
