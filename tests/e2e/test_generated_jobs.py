@@ -98,12 +98,23 @@ def test_info_and_warning_reach_status_logs(
     ]
 
 
+async def test_async_progress_and_logs(generated_client: generated.GeneratedFactory) -> None:
+    async with generated_client("events").AsyncClient() as client:
+        job = client.submit_progress(2)
+        assert await job.result(timeout=WAIT) == "done 2"
+        (unit,) = job.status().progress
+        assert (unit.index, unit.length, unit.desc) == (1, 2, "step 2/2")
+        logs = client.submit_logs("async")
+        assert await logs.result(timeout=WAIT) == "async"
+        assert [log.message for log in logs.status().logs] == ["info: async", "warning: async"]
+
+
 def test_queue_rank_queue_full_timeout_and_cancel(
     generated_client: generated.GeneratedFactory,
 ) -> None:
     """One worker, queue of one: a running job, a queued one (rank 0), then a 503."""
     with generated_client("queue_full").Client() as client:
-        running = client.submit_slow(1.5)
+        running = client.submit_slow(3)  # long enough to see the next job queued under load
         wait_until(lambda: running.status().code is StatusCode.PROCESSING, "the first job")
         queued = client.submit_slow(0)  # the same function: waits for the one worker
         wait_until(lambda: queued.status().code is StatusCode.QUEUED, "the second job queued")
@@ -112,7 +123,7 @@ def test_queue_rank_queue_full_timeout_and_cancel(
             client.fast("no room")
         with pytest.raises(TimeoutError):
             running.result(timeout=0.05)
-        assert running.result(timeout=WAIT) == "slept 1.5"
+        assert running.result(timeout=WAIT) == "slept 3"
         assert queued.result(timeout=WAIT) == "slept 0"
 
         doomed = client.submit_slow(0.5)
@@ -126,13 +137,13 @@ def test_queue_rank_queue_full_timeout_and_cancel(
 
 async def test_async_queue_full_and_cancel(generated_client: generated.GeneratedFactory) -> None:
     async with generated_client("queue_full").AsyncClient() as client:
-        running = client.submit_slow(1)
+        running = client.submit_slow(3)
         await async_wait_until(lambda: running.status().code is StatusCode.PROCESSING)
         queued = client.submit_slow(0)  # the same function: waits for the one worker
         await async_wait_until(lambda: queued.status().code is StatusCode.QUEUED)
         with pytest.raises(QueueFullError):
             await client.fast("no room")
-        assert await running.result(timeout=WAIT) == "slept 1"
+        assert await running.result(timeout=WAIT) == "slept 3"
         assert await queued.result(timeout=WAIT) == "slept 0"
         doomed = client.submit_slow(0.5)
         assert await doomed.cancel() is True
@@ -238,6 +249,21 @@ def test_token_header_on_every_request(
     assert {"upload", "join", "data"} <= paths
     assert any("/file=" in request.url.path for request in sent)  # the download
     assert all(r.headers.get("authorization") == "Bearer hf_e2e_dummy" for r in sent)
+
+
+async def test_async_token_header(generated_client: generated.GeneratedFactory) -> None:
+    sent: list[httpx.Request] = []
+
+    async def record(request: httpx.Request) -> None:
+        sent.append(request)
+
+    module = generated_client("files")
+    hooks = {"event_hooks": {"request": [record]}}
+    async with module.AsyncClient(token="hf_async_dummy", httpx_kwargs=hooks) as client:
+        made = await client.make_file("t", "t.txt")
+        assert await made.aread() == b"t"
+    assert len(sent) >= 3  # join, event stream, download
+    assert all(r.headers.get("authorization") == "Bearer hf_async_dummy" for r in sent)
 
 
 def test_construction_makes_no_network_call(
