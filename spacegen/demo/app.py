@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,9 +91,22 @@ def build() -> gr.Blocks:
     return demo
 
 
+def _exit_with_parent() -> None:
+    """Stop serving when ``spacegen demo`` is gone, even if it was killed hard."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="demo-parent-watch", daemon=True).start()
+
+
 def main(argv: list[str]) -> int:
-    """Serve the demo on 127.0.0.1:``argv[0]`` until terminated."""
+    """Serve the demo on 127.0.0.1:``argv[0]`` until terminated (or the parent exits)."""
     port = int(argv[0])
+    _exit_with_parent()
     build().launch(
         server_name="127.0.0.1",
         server_port=port,

@@ -9,11 +9,27 @@ uses the standard library and gradio only. The app module defines ``demo`` and m
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 
+def _exit_with_parent() -> None:
+    """Exit when the launching process (pytest) is gone, even if it was killed hard."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="e2e-parent-watch", daemon=True).start()
+
+
 def main(argv: list[str]) -> int:
+    _exit_with_parent()
     app_file, port = Path(argv[1]).resolve(), int(argv[2])
     sys.path.append(str(app_file.parent))
     spec = importlib.util.spec_from_file_location(f"e2e_app_{app_file.stem}", app_file)
