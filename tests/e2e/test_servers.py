@@ -159,3 +159,43 @@ def test_big_file_round_trip(gradio_server: ServerFactory, tmp_path: Path) -> No
             for chunk in download.raise_for_status().iter_bytes(1 << 20):
                 digest.update(chunk)
     assert digest.hexdigest() == expected
+
+
+def _events(http: httpx.Client, prefix: str, api_name: str, data: list[object]) -> list[Any]:
+    """Every message of one job, in order, read straight off the queue's event stream."""
+    config = http.get("/config").json()
+    fn_index = next(d["id"] for d in config["dependencies"] if d["api_name"] == api_name)
+    session = uuid.uuid4().hex[:11]
+    body = {"data": data, "fn_index": fn_index, "session_hash": session}
+    http.post(f"{prefix}/queue/join", json=body).raise_for_status()
+    messages = []
+    params = {"session_hash": session}
+    with http.stream("GET", f"{prefix}/queue/data", params=params) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                messages.append(json.loads(line[5:]))
+                if messages[-1]["msg"] == "process_completed":
+                    break
+    return messages
+
+
+def test_progress_and_log_events(gradio_server: ServerFactory) -> None:
+    """Reference wire behaviour of gr.Progress and gr.Info/gr.Warning (6.31)."""
+    server = gradio_server("events")
+    with server.client() as http:
+        progress = _events(http, server.api_prefix, "progress", [3])
+        logs = _events(http, server.api_prefix, "logs", ["hey"])
+    units = [m["progress_data"][0] for m in progress if m["msg"] == "progress"]
+    assert [u["desc"] for u in units] == ["step 1/3", "step 2/3", "step 3/3"]
+    assert [(u["index"], u["length"]) for u in units] == [(0, 3), (1, 3), (2, 3)]
+    assert progress[-1]["output"]["data"] == ["done 3"]
+    entries = [(m["level"], m["log"]) for m in logs if m["msg"] == "log"]
+    assert entries == [("info", "info: hey"), ("warning", "warning: hey")]
+    assert logs[-1]["output"]["data"] == ["hey"]
+
+
+def test_snapshot_folder_feeds_the_generator(app_snapshot: Any) -> None:
+    api = pytest.importorskip("spacegen.generator.api", reason="generator not importable yet")
+    result = api.generate(str(app_snapshot("basics")))
+    assert "def echo_text(" in result.module_text
+    assert "def json_path(" in result.module_text
