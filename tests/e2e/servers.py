@@ -65,6 +65,8 @@ START_TIMEOUT = float(os.environ.get("SPACEGEN_E2E_START_TIMEOUT", "90"))
 BOOT_BATCH = max(2, os.cpu_count() or 2)
 _STOP_TIMEOUT = 10.0
 _LOG_TAIL = 4000
+#: What Gradio (4.x-6.x) says when the requested port is busy.
+_PORT_TAKEN = b"Cannot find empty port"
 
 
 class ServerStartError(RuntimeError):
@@ -190,10 +192,12 @@ class GradioServer:
         assert self._proc is not None
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
-                if not last_attempt and b"address already in use" in self._log.read_bytes():
+            code = self._proc.poll()
+            if code is not None:
+                self.stop()  # forget the dead process: the next ensure_ready() respawns
+                if not last_attempt and _PORT_TAKEN in self._log.read_bytes():
                     return False
-                raise ServerStartError(self._failure(f"exited with {self._proc.returncode}"))
+                raise ServerStartError(self._failure(f"exited with {code}"))
             if self._answers():
                 return True
             time.sleep(0.2)
