@@ -38,7 +38,8 @@ def file_echo(path: str) -> str:
 
 def build() -> gr.Blocks:
     """Wire the three endpoints to components (one event each, named by ``api_name``)."""
-    with gr.Blocks() as demo:
+    demo = gr.Blocks()
+    with demo:
         text_in = gr.Textbox(label="text")
         count = gr.Number(label="n", value=10, precision=0)
         text_out = gr.Textbox(label="echoed")
