@@ -14,7 +14,7 @@ import httpx
 from spacegen.runtime._files import Upload, fill_paths, multipart_part
 from spacegen.runtime._protocol import raise_for_reply
 from spacegen.runtime._transport import mapped_errors, same_host
-from spacegen.runtime.errors import FileTooLargeError
+from spacegen.runtime.errors import FileTooLargeError, UsageError
 
 _SECRET_HEADERS = ("authorization", "x-hf-authorization", "cookie")
 
@@ -23,6 +23,11 @@ def download_request(
     client: httpx.Client | httpx.AsyncClient, url: str, base: str
 ) -> httpx.Request:
     """GET ``url``; credentials only go to the app's own host."""
+    if client.is_closed:
+        raise UsageError(
+            "the client that returned this file is closed: read or save the file "
+            "(read(), save(), path) before closing the client"
+        )
     request = client.build_request("GET", url)
     if not same_host(url, base):
         for name in _SECRET_HEADERS:
