@@ -86,6 +86,16 @@ def test_progress_updates_in_job_status(generated_client: generated.GeneratedFac
         assert client.progress(2) == "done 2"
 
 
+def test_verbose_prints_status_changes(
+    generated_client: generated.GeneratedFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with generated_client("events").Client(verbose=True) as client:
+        assert client.progress(1) == "done 1"
+    err = capsys.readouterr().err
+    assert "/progress" in err
+    assert "finished" in err
+
+
 def test_info_and_warning_reach_status_logs(
     generated_client: generated.GeneratedFactory,
 ) -> None:
@@ -159,6 +169,7 @@ def test_job_iteration_and_stream_outputs(generated_client: generated.GeneratedF
         assert list(job) == ["x 1", "x 1 2", "x 1 2 3", "x 1 2 3 4"]
         assert job.result(timeout=WAIT) == "x 1 2 3 4"
         assert job.outputs() == ["x 1", "x 1 2", "x 1 2 3", "x 1 2 3 4"]
+        assert job.status().outputs == 4
         long_job = client.submit_count_up("c", 500)  # ~5 s of yields
         assert next(iter(long_job)) == "c 1"
         assert long_job.cancel() is True
@@ -198,11 +209,6 @@ async def test_async_component_updates(generated_client: generated.GeneratedFact
         assert await client.via_update("xy") == "XY"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator bug: generated Endpoints never set output_ids (the IR has no component "
-    "ids), so the runtime cannot remember a component's value across endpoints",
-)
 def test_skip_reports_the_value_another_endpoint_set(
     generated_client: generated.GeneratedFactory,
 ) -> None:
@@ -310,6 +316,18 @@ def test_reading_a_file_after_close_is_a_spacegen_error(
         made = client.make_file("late", "late.txt")
     with pytest.raises(UsageError, match="before closing the client"):
         made.read()
+
+
+async def test_async_download_files_option(
+    generated_client: generated.GeneratedFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "async downloads"
+    async with generated_client("files").AsyncClient(download_files=folder) as client:
+        made = await client.make_file("async lazy", "a.txt")
+        assert not folder.exists()
+        local = await made.apath()
+        assert folder in local.parents
+        assert local.read_text(encoding="utf-8") == "async lazy"
 
 
 # -- many jobs on one client ---------------------------------------------------------------
