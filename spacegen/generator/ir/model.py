@@ -175,6 +175,9 @@ class Endpoint:
     output_slots: tuple[int | None, ...]
     generator: bool = False
     oauth_token: Literal["required", "optional"] | None = None
+    #: The Gradio component id behind each wire output, so the runtime can remember a
+    #: component's value across endpoints (a ``gr.skip()`` keeps what another call set).
+    output_components: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

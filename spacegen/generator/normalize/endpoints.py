@@ -72,6 +72,7 @@ class EndpointBuilder:
             output_slots=layout.output_slots,
             generator=dependency.generator,
             oauth_token=info.oauth_token,
+            output_components=dependency.outputs,
         )
 
     # --------------------------------------------------------------------------- matching

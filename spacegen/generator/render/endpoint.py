@@ -176,6 +176,8 @@ def _const_kwargs(
         ("slots", ep.input_slots),
         ("outputs", ep.output_slots),
     ]
+    if ep.output_components:
+        kwargs.append(("output_ids", ep.output_components))
     files = tuple((i, *path) for i, p in enumerate(ep.params) for path in file_paths(p.type))
     if files:
         kwargs.append(("files", files))
