@@ -318,6 +318,15 @@ def test_reading_a_file_after_close_is_a_spacegen_error(
         made.read()
 
 
+async def test_async_reading_a_file_after_close_is_a_spacegen_error(
+    generated_client: generated.GeneratedFactory,
+) -> None:
+    async with generated_client("files").AsyncClient() as client:
+        made = await client.make_file("late", "late.txt")
+    with pytest.raises(UsageError):
+        await made.aread()
+
+
 async def test_async_download_files_option(
     generated_client: generated.GeneratedFactory, tmp_path: Path
 ) -> None:
