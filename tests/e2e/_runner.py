@@ -8,12 +8,18 @@ uses the standard library and gradio only. The app module defines ``demo`` and m
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import sys
 import threading
 import time
 from pathlib import Path
+
+import httpx  # a dependency of every gradio version
+
+#: How long launch() may wait for its own "is localhost reachable" check.
+_SELF_CHECK_SECONDS = 60.0
 
 
 def _exit_with_parent() -> None:
@@ -28,6 +34,23 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="e2e-parent-watch", daemon=True).start()
 
 
+def _patient_url_ok(url: str) -> bool:
+    """Gradio's launch self-check with room for a busy machine.
+
+    Gradio probes ``HEAD /`` five times with a 3 s timeout and gives up with "localhost is not
+    accessible"; rendering that page can take longer than that on a loaded 2-core box.
+    """
+    deadline = time.monotonic() + _SELF_CHECK_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if httpx.head(url, timeout=10).status_code < 500:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
 def main(argv: list[str]) -> int:
     _exit_with_parent()
     app_file, port = Path(argv[1]).resolve(), int(argv[2])
@@ -38,6 +61,7 @@ def main(argv: list[str]) -> int:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 
+    importlib.import_module("gradio.networking").url_ok = _patient_url_ok
     kwargs = dict(getattr(module, "LAUNCH_KWARGS", {}))
     if int(sys.modules["gradio"].__version__.split(".")[0]) >= 5:  # the app imported it
         kwargs.setdefault("ssr_mode", False)

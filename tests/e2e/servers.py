@@ -272,13 +272,19 @@ class ServerPool:
     def prestart(self, wanted: Iterable[tuple[str, str]]) -> list[GradioServer]:
         """Start every missing (app, version), ``BOOT_BATCH`` side by side; return all, ready."""
         keys = list(dict.fromkeys(wanted))
+        failures: list[ServerStartError] = []
         for i in range(0, len(keys), BOOT_BATCH):
             batch = [self._claim(app, version) for app, version in keys[i : i + BOOT_BATCH]]
             for server in batch:
                 server.ensure_spawned()
             for server in batch:
-                server.ensure_ready()
-        return [self._claim(app, version).ensure_ready() for app, version in keys]
+                try:
+                    server.ensure_ready()
+                except ServerStartError as exc:  # keep booting the others, report at the end
+                    failures.append(exc)
+        if failures:
+            raise failures[0]
+        return [self._claim(app, version) for app, version in keys]
 
     def _claim(self, app: str, version: str) -> GradioServer:
         with self._lock:

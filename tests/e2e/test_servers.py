@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import uuid
@@ -13,7 +14,15 @@ import pytest
 
 from .conftest import ServerFactory, selected_versions
 from .envs import CURRENT, VERSIONS
-from .servers import APP_ENDPOINTS, APPS, AUTH, CORE_APPS, ServerPool, snapshot_dir
+from .servers import (
+    APP_ENDPOINTS,
+    APPS,
+    AUTH,
+    CORE_APPS,
+    ServerPool,
+    ServerStartError,
+    snapshot_dir,
+)
 
 OLD_VERSIONS = tuple(v for v in VERSIONS if v != CURRENT)
 
@@ -29,7 +38,9 @@ def _boot_side_by_side(request: pytest.FixtureRequest, server_pool: ServerPool) 
             version = params.get("version", CURRENT)
             if version in selected:
                 wanted[(params["app"], version)] = None
-    server_pool.prestart(wanted)
+    # A failure is not lost: the test that needs the server starts it again and reports it.
+    with contextlib.suppress(ServerStartError):
+        server_pool.prestart(wanted)
 
 
 def _check_description(server_url: str, version: str, app: str, cookies: dict[str, str]) -> None:
