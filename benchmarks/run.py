@@ -17,6 +17,7 @@ import atexit
 import json
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -202,8 +203,13 @@ def check_complete(results: dict[str, Any]) -> None:
         raise AssertionError("incomplete benchmark results:\n" + "\n".join(problems))
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds: the server is stopped, temp files removed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     results = run(QUICK if args.quick else FULL, select(args.only), args.corpus, args.verbose)
     print(render(results))
     if args.json:
