@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -182,6 +183,23 @@ def test_job_iteration_and_stream_outputs(generated_client: generated.GeneratedF
         assert client.count_up("z", 2) == "z 1 2"
 
 
+def test_chat_history_with_a_file_part(
+    generated_client: generated.GeneratedFactory, tmp_path: Path
+) -> None:
+    """A local path inside a chat message is uploaded (the endpoint's nested file locator)."""
+    attachment = tmp_path / "note.txt"
+    attachment.write_text("attached", encoding="utf-8")
+    sent: list[httpx.Request] = []
+    hooks = {"event_hooks": {"request": [sent.append]}}
+    with generated_client("chat").Client(httpx_kwargs=hooks) as client:
+        history = client.respond(
+            "about the file", [{"role": "user", "content": [{"file": attachment}]}]
+        )
+    assert any(r.url.path.endswith("/upload") for r in sent)
+    assert [m["role"] for m in history] == ["user", "user", "assistant"]
+    assert history[-1]["content"] == [{"text": "You said: about the file", "type": "text"}]
+
+
 # -- component updates and gr.skip() -------------------------------------------------------
 
 
@@ -352,6 +370,20 @@ def test_100_concurrent_jobs_on_one_client(generated_client: generated.Generated
         for i, stream in enumerate(streams):
             assert list(stream) == [f"0:s{i}", f"1:s{i}", f"2:s{i}"]
         assert len({job.event_id for job in jobs}) == JOBS
+
+
+def test_one_client_shared_by_threads(generated_client: generated.GeneratedFactory) -> None:
+    def calls(worker: int) -> list[str]:
+        return [client.echo(f"{worker}-{i}") for i in range(JOBS // 8)]
+
+    def streams(worker: int) -> list[str]:
+        return list(client.stream_stream_echo(f"t{worker}", 3))
+
+    with generated_client("bench").Client() as client, ThreadPoolExecutor(8) as pool:
+        echoed = list(pool.map(calls, range(8)))
+        streamed = list(pool.map(streams, range(16)))
+    assert echoed == [[f"{w}-{i}" for i in range(JOBS // 8)] for w in range(8)]
+    assert streamed == [[f"0:t{w}", f"1:t{w}", f"2:t{w}"] for w in range(16)]
 
 
 async def test_100_concurrent_async_jobs_on_one_client(
