@@ -27,14 +27,13 @@ Errors
     One tree rooted at :class:`SpacegenError`, drawn in :mod:`spacegen.runtime.errors`.
 """
 
+import typing as _typing
+
 from spacegen.runtime._client import AsyncSpaceClient, SpaceClient
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, FileLocator, NotGiven
 from spacegen.runtime._files import FileData, FileInput, RemoteFile
 from spacegen.runtime._jobs import AsyncJob, Job
 from spacegen.runtime._json import Json, JsonInput
-from spacegen.runtime._messages import JobStatus, LogMessage, ProgressUnit, StatusCode
-from spacegen.runtime._outputs import OutputUpdate
-from spacegen.runtime._transport import forward_zero_gpu_headers
 from spacegen.runtime.errors import (
     AppError,
     AuthenticationError,
@@ -52,6 +51,22 @@ from spacegen.runtime.errors import (
     UsageError,
     ValidationError,
 )
+
+if _typing.TYPE_CHECKING:
+    from spacegen.runtime._messages import JobStatus, LogMessage, ProgressUnit, StatusCode
+    from spacegen.runtime._outputs import OutputUpdate
+    from spacegen.runtime._transport import forward_zero_gpu_headers
+
+#: Public names a generated module's top level never needs: imported on first access
+#: (PEP 562), so ``import spacegen.runtime`` stays cheap.
+_LAZY = {
+    "JobStatus": "spacegen.runtime._messages",
+    "LogMessage": "spacegen.runtime._messages",
+    "OutputUpdate": "spacegen.runtime._outputs",
+    "ProgressUnit": "spacegen.runtime._messages",
+    "StatusCode": "spacegen.runtime._messages",
+    "forward_zero_gpu_headers": "spacegen.runtime._transport",
+}
 
 __all__ = [
     "NOT_GIVEN",
@@ -90,3 +105,19 @@ __all__ = [
     "ValidationError",
     "forward_zero_gpu_headers",
 ]
+
+
+if not _typing.TYPE_CHECKING:  # type checkers see the imports above, not a catch-all __getattr__
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module  # noqa: PLC0415  # only on first lazy access
+
+        value = getattr(import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

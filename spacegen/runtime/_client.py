@@ -3,30 +3,33 @@
 Generated methods call only ``self._call(EP, args)``, ``self._submit(EP, args)`` and
 ``self._stream(EP, args)``. Constructing a client makes no network call and starts no thread:
 the httpx client, the session and its reader are created on the first call.
+
+Importing this module stays cheap (a generated module imports it at its top level): the
+protocol core, the sync/async shells and asyncio are imported where they are first needed
+(construction or the first call), never here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
 
-from spacegen.runtime._async import AsyncSession, AsyncTransport
-from spacegen.runtime._core import JobState
 from spacegen.runtime._endpoint import App, Endpoint
-from spacegen.runtime._files import locate_files
-from spacegen.runtime._jobs import AsyncJob, Job, OutputCallback, StatusCallback
-from spacegen.runtime._outputs import OutputMapper
-from spacegen.runtime._protocol import build_data, fill_defaults
-from spacegen.runtime._sync import Session
-from spacegen.runtime._sync_io import Transport
-from spacegen.runtime._transport import Options, resolve_source
+from spacegen.runtime._files import Upload, locate_files
+from spacegen.runtime._jobs import AsyncJob, Job
 from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
+
+if TYPE_CHECKING:
+    from spacegen.runtime._async import AsyncSession, AsyncTransport
+    from spacegen.runtime._core import JobState
+    from spacegen.runtime._jobs import OutputCallback, StatusCallback
+    from spacegen.runtime._sync import Session
+    from spacegen.runtime._sync_io import Transport
 
 T = TypeVar("T")
 
@@ -60,6 +63,8 @@ class _Options:
         verbose: bool = False,
         job_timeout: float | None = None,
     ) -> None:
+        from spacegen.runtime._transport import Options, resolve_source  # noqa: PLC0415  # lazy
+
         self._opts = Options(
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
@@ -138,17 +143,15 @@ class SpaceClient(_Options):
         background: bool,
     ) -> tuple[Job[T], Session, JobState[T]]:
         session = self._current_session()
-        transport = session.transport
-        wire_args, uploads = locate_files(fill_defaults(endpoint, args), endpoint.files)
-        transport.upload(uploads)
-        mapper = OutputMapper(endpoint, transport, transport.file_url, session.memory)
-        state = JobState(mapper)
+        wire_args, uploads = _wire_args(endpoint, args)
+        session.transport.upload(uploads)
+        state = _job_state(endpoint, session)
         opts = self._opts
         job = Job(
             state, session, opts.job_timeout,
             on_status=on_status, on_output=on_output, verbose=opts.verbose,
         )  # fmt: skip
-        session.join(state, build_data(endpoint, wire_args), background)
+        session.join(state, _build_data(endpoint, wire_args), background)
         return job, session, state
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Iterator[T]:
@@ -186,6 +189,9 @@ class SpaceClient(_Options):
         self.close()
 
     def _current_session(self) -> Session:
+        from spacegen.runtime._sync import Session  # noqa: PLC0415  # lazy: first call only
+        from spacegen.runtime._sync_io import Transport  # noqa: PLC0415  # lazy: first call only
+
         with self._lock:
             self._check_open()
             if self._transport is None:
@@ -193,6 +199,30 @@ class SpaceClient(_Options):
             if self._session is None:
                 self._session = Session(self._transport)
             return self._session
+
+
+def _wire_args(
+    endpoint: Endpoint[Any], args: tuple[object, ...]
+) -> tuple[tuple[object, ...], list[Upload]]:
+    """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded."""
+    from spacegen.runtime._protocol import fill_defaults  # noqa: PLC0415  # lazy: protocol core
+
+    return locate_files(fill_defaults(endpoint, args), endpoint.files)
+
+
+def _build_data(endpoint: Endpoint[Any], wire_args: tuple[object, ...]) -> list[Any]:
+    from spacegen.runtime._protocol import build_data  # noqa: PLC0415  # lazy: protocol core
+
+    return build_data(endpoint, wire_args)
+
+
+def _job_state(endpoint: Endpoint[T], session: Session | AsyncSession) -> JobState[T]:
+    """A fresh job's state, mapping outputs with the session's transport and memory."""
+    from spacegen.runtime._core import JobState  # noqa: PLC0415  # lazy: protocol core
+    from spacegen.runtime._outputs import OutputMapper  # noqa: PLC0415  # lazy: protocol core
+
+    transport = session.transport
+    return JobState(OutputMapper(endpoint, transport, transport.file_url, session.memory))
 
 
 def _until_done(job: Job[T]) -> Iterator[T]:
@@ -214,9 +244,10 @@ class AsyncSpaceClient(_Options):
     async def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
         if self._opts.verbose:
             return await self._submit(endpoint, args).result()
+        import asyncio  # noqa: PLC0415  # lazy: only the async client needs asyncio
+
         session = self._current_session()  # fast path: no Job object, no extra task
-        transport = session.transport
-        state = JobState(OutputMapper(endpoint, transport, transport.file_url, session.memory))
+        state = _job_state(endpoint, session)
         done = asyncio.Event()
         state.listener = lambda: done.set() if state.done else None
         await _start(session, state, endpoint, args)
@@ -232,9 +263,7 @@ class AsyncSpaceClient(_Options):
         on_output: OutputCallback | None = None,
     ) -> AsyncJob[T]:
         session = self._current_session()
-        transport = session.transport
-        mapper = OutputMapper(endpoint, transport, transport.file_url, session.memory)
-        state = JobState(mapper)
+        state = _job_state(endpoint, session)
         opts = self._opts
         start = _start(session, state, endpoint, args)
         return AsyncJob(
@@ -273,6 +302,8 @@ class AsyncSpaceClient(_Options):
         await self.aclose()
 
     def _current_session(self) -> AsyncSession:
+        from spacegen.runtime._async import AsyncSession, AsyncTransport  # noqa: PLC0415  # lazy
+
         self._check_open()
         if self._transport is None:
             self._transport = AsyncTransport(self._app, self._opts)
@@ -284,12 +315,14 @@ class AsyncSpaceClient(_Options):
 async def _start(
     session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
 ) -> None:
-    wire_args, uploads = locate_files(fill_defaults(endpoint, args), endpoint.files)
+    wire_args, uploads = _wire_args(endpoint, args)
     await session.transport.upload(uploads)
-    await session.join(state, build_data(endpoint, wire_args))
+    await session.join(state, _build_data(endpoint, wire_args))
 
 
 async def _bounded(waiting: Coroutine[Any, Any, Any], limit: float | None, name: str) -> None:
+    import asyncio  # noqa: PLC0415  # lazy: only the async client needs asyncio
+
     try:
         await asyncio.wait_for(waiting, limit)
     except builtins.TimeoutError:

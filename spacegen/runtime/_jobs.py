@@ -1,8 +1,11 @@
-"""Job (sync) and AsyncJob: a submitted call, its status, outputs and result."""
+"""Job (sync) and AsyncJob: a submitted call, its status, outputs and result.
+
+Generated modules import these names for annotations only, so importing this module loads
+neither asyncio nor the protocol core (a job only exists once a client made a call).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import sys
 import threading
@@ -10,16 +13,21 @@ import time
 import traceback
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from functools import partial
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
-from spacegen.runtime._core import JobState
-from spacegen.runtime._messages import JobStatus, StatusCode
-from spacegen.runtime._outputs import OutputUpdate
 from spacegen.runtime.errors import JobCancelledError, TimeoutError, UsageError
 
+if TYPE_CHECKING:
+    import asyncio
+
+    from spacegen.runtime._core import JobState
+    from spacegen.runtime._messages import JobStatus
+    from spacegen.runtime._outputs import OutputUpdate
+
+    StatusCallback: TypeAlias = Callable[[JobStatus], object]
+    OutputCallback: TypeAlias = Callable[[Any], object]
+
 T = TypeVar("T")
-StatusCallback = Callable[[JobStatus], object]
-OutputCallback = Callable[[Any], object]
 
 
 class _Canceller(Protocol):
@@ -76,6 +84,8 @@ def _safely(callback: Callable[[Any], object], value: Any) -> None:
 
 
 def _describe(status: JobStatus) -> str:
+    from spacegen.runtime._messages import StatusCode  # noqa: PLC0415  # loaded by any job
+
     if status.code is StatusCode.QUEUED:
         return f"queued (rank {status.rank}, queue size {status.queue_size}, eta {status.eta})"
     return str(status.code.value)
@@ -182,6 +192,8 @@ class AsyncJob(_JobBase[T]):
         on_output: OutputCallback | None = None,
         verbose: bool = False,
     ) -> None:
+        import asyncio  # noqa: PLC0415  # lazy: only async jobs need asyncio
+
         self._state, self._session, self._timeout = state, session, timeout
         self._event = asyncio.Event()
         self._watcher = _Watcher(state, on_status, on_output, verbose)
@@ -206,6 +218,8 @@ class AsyncJob(_JobBase[T]):
         self._changed()
 
     def _changed(self) -> None:
+        import asyncio  # noqa: PLC0415  # lazy: only async jobs need asyncio
+
         event, self._event = self._event, asyncio.Event()
         event.set()
         self._watcher.fire()
@@ -216,6 +230,8 @@ class AsyncJob(_JobBase[T]):
 
     async def cancel(self) -> bool:
         """Ask the server to stop the job; False if it had already finished."""
+        import asyncio  # noqa: PLC0415  # lazy: only async jobs need asyncio
+
         if self._state.done:
             return False
         await asyncio.wait([self._task])
@@ -237,6 +253,8 @@ class AsyncJob(_JobBase[T]):
                 return
 
     async def _wait(self, ready: Callable[[], bool], timeout: float | None) -> None:
+        import asyncio  # noqa: PLC0415  # lazy: only async jobs need asyncio
+
         limit = self._timeout if timeout is None else timeout
         deadline = None if limit is None else time.monotonic() + limit
         while not ready():

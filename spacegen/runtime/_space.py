@@ -7,7 +7,6 @@ import re
 
 import httpx
 
-from spacegen.runtime._protocol import raise_for_reply
 from spacegen.runtime.errors import ProtocolError, SpaceError
 
 HUB_URL = "https://huggingface.co"
@@ -35,6 +34,8 @@ def host_request(space_id: str, headers: dict[str, str]) -> httpx.Request:
 
 def parse_host(reply: httpx.Response, space_id: str) -> str:
     """The Space's base URL from the Hub's answer."""
+    from spacegen.runtime._protocol import raise_for_reply  # noqa: PLC0415  # keep imports light
+
     if reply.status_code == 404:
         raise SpaceError(f"Space {space_id!r} not found (or private: pass token=...)")
     raise_for_reply(reply, f"Hub lookup of {space_id}")

@@ -163,9 +163,12 @@ async def test_async_submit_join_error_surfaces_in_result() -> None:
 def test_all_is_sorted_and_complete() -> None:
     names = runtime.__all__
     assert names == sorted(names, key=lambda n: (not n.isupper(), n))
-    public = {n for n in vars(runtime) if not n.startswith("_")} - {"errors"}
+    public = {n for n in dir(runtime) if not n.startswith("_")} - {"errors"}
     modules = {n for n, v in vars(runtime).items() if type(v) is type(runtime)}
     assert set(names) == public - modules
+    assert all(getattr(runtime, name) is not None for name in names)  # lazy ones resolve
+    with pytest.raises(AttributeError):
+        _ = runtime.NoSuchName  # type: ignore[attr-defined]
     for name in dir(runtime.errors):
         value = getattr(runtime.errors, name)
         generator = isinstance(value, type) and issubclass(value, runtime.errors.GeneratorError)

@@ -1,0 +1,76 @@
+"""Importing the runtime and a generated module loads only what the module's top level needs.
+
+Structural, never timed: a fresh interpreter imports httpx (the floor), then the runtime and
+a generated example, and reports which modules that added. The protocol core, the sync/async
+shells, asyncio and friends must wait for the first construction or call.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "generated_examples"
+
+#: Never loaded by ``import spacegen.runtime`` + a generated module (nor by httpx, where
+#: checked: only modules the import *adds* count).
+HEAVY_STDLIB = (
+    "asyncio",
+    "concurrent.futures",
+    "contextvars",
+    "subprocess",
+    "uuid",
+)
+MACHINERY = (
+    "spacegen.runtime._async",
+    "spacegen.runtime._auth",
+    "spacegen.runtime._core",
+    "spacegen.runtime._download",
+    "spacegen.runtime._messages",
+    "spacegen.runtime._outputs",
+    "spacegen.runtime._protocol",
+    "spacegen.runtime._space",
+    "spacegen.runtime._sse",
+    "spacegen.runtime._sync",
+    "spacegen.runtime._sync_io",
+    "spacegen.runtime._transport",
+)
+
+PROBE = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import httpx
+before = set(sys.modules)
+import spacegen.runtime
+import chatbot_streaming.client as generated
+added = sorted(set(sys.modules) - before)
+generated.Client("http://127.0.0.1:9")  # construction stays network-free
+built = sorted(set(sys.modules) - before)
+print(json.dumps({"added": added, "built": built}))
+"""
+
+
+@cache
+def probe() -> dict[str, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(EXAMPLES)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    result: dict[str, list[str]] = json.loads(done.stdout)
+    return result
+
+
+def test_import_loads_no_machinery() -> None:
+    added = set(probe()["added"])
+    assert "chatbot_streaming.client" in added
+    assert added.isdisjoint(HEAVY_STDLIB), sorted(added & set(HEAVY_STDLIB))
+    assert added.isdisjoint(MACHINERY), sorted(added & set(MACHINERY))
+
+
+def test_sync_construction_loads_neither_protocol_nor_asyncio() -> None:
+    built = set(probe()["built"])
+    lazy = {"asyncio", "subprocess", "spacegen.runtime._protocol", "spacegen.runtime._async"}
+    assert built.isdisjoint(lazy), sorted(built & lazy)
