@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, NoReturn, Self, TypeVar
 
 T = TypeVar("T")
 
@@ -12,10 +11,53 @@ T = TypeVar("T")
 FileLocator = tuple[int | str, ...]
 
 
-# No ``slots=True`` here: with it, ``Endpoint[str](...)`` fails at run time on Python 3.11
-# (typing sets ``__orig_class__`` through the frozen ``__setattr__``, which then breaks).
-@dataclass(frozen=True)
-class Endpoint(Generic[T]):
+class _Frozen:
+    """An immutable record: fields set once by ``__init__``; equality, hash, repr by value.
+
+    Hand-written rather than ``@dataclass(frozen=True)``: every generated module builds these
+    at import time, and a dataclass costs about a millisecond to create (plus the
+    ``dataclasses`` import); this costs next to nothing.
+    """
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _freeze(self, *values: object) -> None:
+        for name, value in zip(self._fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed (like :func:`dataclasses.replace`)."""
+        cls: Any = type(self)
+        return cls(**{name: getattr(self, name) for name in self._fields} | changes)  # type: ignore[no-any-return]
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]:
+        return type(self), self._values()
+
+
+class Endpoint(_Frozen, Generic[T]):
     """One endpoint as generated code describes it to the runtime.
 
     ``slots`` has one entry per wire input: the index of the argument that fills it, or ``None``
@@ -31,33 +73,83 @@ class Endpoint(Generic[T]):
     ``gr.skip()`` / value-less update reports the value another endpoint set last.
     """
 
+    __match_args__ = (
+        "api_name", "fn_index", "method", "signature", "slots", "outputs",
+        "files", "defaults", "generator", "result", "oauth_token", "output_ids",
+    )  # fmt: skip
+    __slots__ = __match_args__
+    _fields = __match_args__
+
     api_name: str
     fn_index: int
     method: str
     signature: str
     slots: tuple[int | None, ...]
     outputs: tuple[int | None, ...]
-    files: tuple[FileLocator, ...] = ()
-    defaults: tuple[tuple[int, Any], ...] = ()
-    generator: bool = False
-    result: Callable[..., T] | None = None
-    oauth_token: str | None = None
-    output_ids: tuple[int | None, ...] = ()
+    files: tuple[FileLocator, ...]
+    defaults: tuple[tuple[int, Any], ...]
+    generator: bool
+    result: Callable[..., T] | None
+    oauth_token: str | None
+    output_ids: tuple[int | None, ...]
+
+    def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
+        self,
+        api_name: str,
+        fn_index: int,
+        method: str,
+        signature: str,
+        slots: tuple[int | None, ...],
+        outputs: tuple[int | None, ...],
+        files: tuple[FileLocator, ...] = (),
+        defaults: tuple[tuple[int, Any], ...] = (),
+        generator: bool = False,
+        result: Callable[..., T] | None = None,
+        oauth_token: str | None = None,
+        output_ids: tuple[int | None, ...] = (),
+    ) -> None:
+        self._freeze(
+            api_name, fn_index, method, signature, slots, outputs,
+            files, defaults, generator, result, oauth_token, output_ids,
+        )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class App:
+class App(_Frozen):
     """The app a generated client was made from."""
+
+    __match_args__ = (
+        "source", "gradio_version", "protocol", "api_prefix", "api_hash",
+        "max_file_size", "connect_heartbeat", "space_id", "endpoints",
+    )  # fmt: skip
+    __slots__ = __match_args__
+    _fields = __match_args__
 
     source: str
     gradio_version: str
     protocol: str
     api_prefix: str
     api_hash: str
-    max_file_size: int | None = None
-    connect_heartbeat: bool = False
-    space_id: str | None = None
-    endpoints: tuple[Endpoint[Any], ...] = ()
+    max_file_size: int | None
+    connect_heartbeat: bool
+    space_id: str | None
+    endpoints: tuple[Endpoint[Any], ...]
+
+    def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
+        self,
+        source: str,
+        gradio_version: str,
+        protocol: str,
+        api_prefix: str,
+        api_hash: str,
+        max_file_size: int | None = None,
+        connect_heartbeat: bool = False,
+        space_id: str | None = None,
+        endpoints: tuple[Endpoint[Any], ...] = (),
+    ) -> None:
+        self._freeze(
+            source, gradio_version, protocol, api_prefix, api_hash,
+            max_file_size, connect_heartbeat, space_id, endpoints,
+        )  # fmt: skip
 
 
 class NotGiven:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from types import SimpleNamespace
 
 import httpx
@@ -184,7 +183,7 @@ LONG_SPACE = "some-organisation-name/" + "a-very-long-space-name-" * 3
 
 
 class LongSpaceClient(ReplayClient):
-    _app = replace(APP, source=LONG_SPACE, space_id=LONG_SPACE)
+    _app = APP.replace(source=LONG_SPACE, space_id=LONG_SPACE)
 
 
 def test_space_id_too_long_for_a_dns_label_asks_the_hub_on_first_call() -> None:

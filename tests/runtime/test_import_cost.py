@@ -8,10 +8,15 @@ shells, asyncio and friends must wait for the first construction or call.
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+
+import pytest
+
+from spacegen.runtime import App, Endpoint
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "generated_examples"
 
@@ -21,6 +26,7 @@ HEAVY_STDLIB = (
     "asyncio",
     "concurrent.futures",
     "contextvars",
+    "dataclasses",
     "subprocess",
     "uuid",
 )
@@ -74,3 +80,19 @@ def test_sync_construction_loads_neither_protocol_nor_asyncio() -> None:
     built = set(probe()["built"])
     lazy = {"asyncio", "subprocess", "spacegen.runtime._protocol", "spacegen.runtime._async"}
     assert built.isdisjoint(lazy), sorted(built & lazy)
+
+
+def test_endpoint_and_app_are_frozen_values() -> None:
+    ep = Endpoint[str](
+        api_name="/x", fn_index=0, method="x", signature="x()", slots=(), outputs=(0,)
+    )
+    same = Endpoint[str]("/x", 0, "x", "x()", (), (0,))
+    assert ep == same and hash(ep) == hash(same) and ep != ep.replace(fn_index=1)
+    assert repr(ep).startswith("Endpoint(api_name='/x', fn_index=0,")
+    app = App("src", "6.0", "sse_v3", "/gradio_api", "h", endpoints=(ep,))
+    assert pickle.loads(pickle.dumps(app)) == app
+    for record, field in ((ep, "api_name"), (app, "source")):
+        with pytest.raises(AttributeError):
+            setattr(record, field, "changed")
+        with pytest.raises(AttributeError):
+            delattr(record, field)

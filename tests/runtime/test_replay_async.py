@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -118,7 +117,7 @@ def oauth_fake() -> FakeGradio:
 
 
 def test_oauth_token_sent_only_where_declared() -> None:
-    endpoint = replace(GREET, oauth_token="required")
+    endpoint = GREET.replace(oauth_token="required")
     fake = oauth_fake()
     with client(fake, token="hf_abc") as c:
         assert c._call(endpoint, ("Ada", True)) == "Hello Ada!"

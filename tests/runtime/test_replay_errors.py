@@ -6,7 +6,6 @@ import builtins
 import json
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import partial
 
 import httpx
@@ -299,7 +298,7 @@ def test_cancel_of_queued_job_behind_same_fn_is_local_only() -> None:
 
 def test_unsupported_protocol_is_a_clear_protocol_error() -> None:
     class OldClient(ReplayClient):
-        _app = replace(APP, protocol="ws")
+        _app = APP.replace(protocol="ws")
 
     with OldClient() as c, pytest.raises(ProtocolError, match="unsupported Gradio protocol 'ws'"):
         c.greet("x")
@@ -307,7 +306,7 @@ def test_unsupported_protocol_is_a_clear_protocol_error() -> None:
 
 def test_gradio4_has_no_prefix() -> None:
     class V4Client(ReplayClient):
-        _app = replace(APP, api_prefix="", gradio_version="4.44.1")
+        _app = APP.replace(api_prefix="", gradio_version="4.44.1")
 
     section = capture_section("a_plain_text.txt", "## Queue flow")
     fake = FakeGradio(event_ids(section), [sse_body(sse_messages(section))], prefix="")

@@ -6,7 +6,6 @@ import gzip
 import io
 import json
 import tracemalloc
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -209,7 +208,7 @@ def test_save_streams_gzip_to_disk(tmp_path: Path) -> None:
 
 def test_file_default_is_classified_like_a_given_file() -> None:
     default = {"path": "https://example.org/cat.png", "orig_name": "cat.png"}
-    endpoint = replace(FLIP, defaults=((0, default),))
+    endpoint = FLIP.replace(defaults=((0, default),))
     wire, uploads = locate_files(fill_defaults(endpoint, (NOT_GIVEN,)), endpoint.files)
     assert uploads == []
     assert wire[0] == {**default, "meta": {"_type": "gradio.FileData"}}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import httpx
 import pytest
 
@@ -11,7 +9,7 @@ from spacegen.runtime import AppError, Endpoint, RemoteFile
 
 from .fakes import APP, FakeGradio, ReplayClient, capture_section, event_ids, sse_body, sse_messages
 
-V4_APP = replace(APP, api_prefix="", gradio_version="4.44.1", max_file_size=None)
+V4_APP = APP.replace(api_prefix="", gradio_version="4.44.1", max_file_size=None)
 BOOM: Endpoint[str] = Endpoint("/boom", 4, "boom", "boom(x) -> str", slots=(0,), outputs=(0,))
 ECHO_FILE: Endpoint[RemoteFile] = Endpoint(
     "/echo_file", 2, "echo_file", "echo_file(f) -> RemoteFile", slots=(0,), outputs=(0,),
