@@ -1,6 +1,9 @@
-"""Regenerate every golden (tests/golden/) and every example (generated_examples/) in one go.
+"""Regenerate every golden file and every example in one go.
 
-    uv run python scripts/regen_goldens.py              # regenerate client.py from snapshot.json
+Raw→IR cases (tests/cases/, via scripts/regen_ir_goldens.py), IR→code goldens (tests/golden/)
+and generated_examples/:
+
+    uv run python scripts/regen_goldens.py              # regenerate from the stored snapshots
     uv run python scripts/regen_goldens.py --snapshots  # also re-read snapshot.json from the corpus
 
 Each case folder holds ``snapshot.json`` (the app's API description, source renamed to a stable
@@ -14,6 +17,8 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+
+import regen_ir_goldens  # the raw→IR cases, next to this script
 
 from spacegen.generator.api import generate
 from spacegen.generator.sources import load, save
@@ -64,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--snapshots", action="store_true", help="re-read snapshots from corpus")
     args = parser.parse_args(argv)
+    regen_ir_goldens.main()
     for folder, corpus in all_cases().items():
         if args.snapshots or not (folder / SNAPSHOT_FILE).exists():
             refresh_snapshot(folder, corpus)
