@@ -15,11 +15,24 @@ import re
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Any, Protocol, Required, TypeAlias, TypedDict, Union
+from typing import IO, TYPE_CHECKING, Any, Protocol, Required, TypeAlias, TypedDict, Union
 from urllib.parse import quote, urlsplit
 
 from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime.errors import FileTooLargeError, ProtocolError, UsageError
+
+if TYPE_CHECKING:  # annotations only: no Protocol class built at import
+
+    class Fetcher(Protocol):
+        """What a RemoteFile needs from its client: downloads with the client's credentials."""
+
+        download_dir: Path | None
+
+        def fetch(self, url: str, dest: Path) -> None: ...
+        async def afetch(self, url: str, dest: Path) -> None: ...
+        def fetch_bytes(self, url: str) -> bytes: ...
+        async def afetch_bytes(self, url: str) -> bytes: ...
+
 
 FILE_MARKER = "gradio.FileData"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
@@ -39,17 +52,6 @@ class FileData(TypedDict, total=False):
     mime_type: str | None
     is_stream: bool
     meta: FileDataMeta
-
-
-class Fetcher(Protocol):
-    """What a RemoteFile needs from its client: downloads with the client's credentials."""
-
-    download_dir: Path | None
-
-    def fetch(self, url: str, dest: Path) -> None: ...
-    async def afetch(self, url: str, dest: Path) -> None: ...
-    def fetch_bytes(self, url: str) -> bytes: ...
-    async def afetch_bytes(self, url: str) -> bytes: ...
 
 
 class RemoteFile:

@@ -27,15 +27,14 @@ if TYPE_CHECKING:
     StatusCallback: TypeAlias = Callable[[JobStatus], object]
     OutputCallback: TypeAlias = Callable[[Any], object]
 
+    class _Canceller(Protocol):  # annotations only: no Protocol class built at import
+        def cancel(self, job: JobState[Any]) -> bool: ...
+
+    class _AsyncCanceller(Protocol):
+        async def acancel(self, job: JobState[Any]) -> bool: ...
+
+
 T = TypeVar("T")
-
-
-class _Canceller(Protocol):
-    def cancel(self, job: JobState[Any]) -> bool: ...
-
-
-class _AsyncCanceller(Protocol):
-    async def acancel(self, job: JobState[Any]) -> bool: ...
 
 
 class _Watcher:
