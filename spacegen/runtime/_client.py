@@ -63,15 +63,15 @@ class _Options:
         verbose: bool = False,
         job_timeout: float | None = None,
     ) -> None:
-        from spacegen.runtime._transport import Options, resolve_source  # noqa: PLC0415  # lazy
+        import spacegen.runtime._transport as shared  # noqa: PLC0415  # lazy (imports httpx)
 
-        self._opts = Options(
+        self._opts = shared.Options(
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
         )  # fmt: skip
         self.src = src
         app = self._app_or_fail()
-        self.base_url = resolve_source(src, app.source, app.space_id)
+        self.base_url = shared.resolve_source(src, app.source, app.space_id)
         self._closed = False
         self._setup()
 
@@ -189,40 +189,45 @@ class SpaceClient(_Options):
         self.close()
 
     def _current_session(self) -> Session:
+        with self._lock:
+            self._check_open()
+            if self._session is None:
+                self._session = self._new_session()
+            return self._session
+
+    def _new_session(self) -> Session:
+        """A session on the client's transport, made on first use (caller holds the lock)."""
         from spacegen.runtime._sync import Session  # noqa: PLC0415  # lazy: first call only
         from spacegen.runtime._sync_io import Transport  # noqa: PLC0415  # lazy: first call only
 
-        with self._lock:
-            self._check_open()
-            if self._transport is None:
-                self._transport = Transport(self._app, self._opts)
-            if self._session is None:
-                self._session = Session(self._transport)
-            return self._session
+        if self._transport is None:
+            self._transport = Transport(self._app, self._opts)
+        return Session(self._transport)
 
 
 def _wire_args(
     endpoint: Endpoint[Any], args: tuple[object, ...]
 ) -> tuple[tuple[object, ...], list[Upload]]:
     """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded."""
-    from spacegen.runtime._protocol import fill_defaults  # noqa: PLC0415  # lazy: protocol core
+    import spacegen.runtime._protocol as protocol  # noqa: PLC0415  # lazy: protocol core
 
-    return locate_files(fill_defaults(endpoint, args), endpoint.files)
+    return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files)
 
 
 def _build_data(endpoint: Endpoint[Any], wire_args: tuple[object, ...]) -> list[Any]:
-    from spacegen.runtime._protocol import build_data  # noqa: PLC0415  # lazy: protocol core
+    import spacegen.runtime._protocol as protocol  # noqa: PLC0415  # lazy: protocol core
 
-    return build_data(endpoint, wire_args)
+    return protocol.build_data(endpoint, wire_args)
 
 
 def _job_state(endpoint: Endpoint[T], session: Session | AsyncSession) -> JobState[T]:
     """A fresh job's state, mapping outputs with the session's transport and memory."""
-    from spacegen.runtime._core import JobState  # noqa: PLC0415  # lazy: protocol core
-    from spacegen.runtime._outputs import OutputMapper  # noqa: PLC0415  # lazy: protocol core
+    import spacegen.runtime._core as core  # noqa: PLC0415  # lazy: protocol core
+    import spacegen.runtime._outputs as outputs  # noqa: PLC0415  # lazy: protocol core
 
     transport = session.transport
-    return JobState(OutputMapper(endpoint, transport, transport.file_url, session.memory))
+    mapper = outputs.OutputMapper(endpoint, transport, transport.file_url, session.memory)
+    return core.JobState(mapper)
 
 
 def _until_done(job: Job[T]) -> Iterator[T]:
@@ -302,14 +307,18 @@ class AsyncSpaceClient(_Options):
         await self.aclose()
 
     def _current_session(self) -> AsyncSession:
+        self._check_open()
+        if self._session is None:
+            self._session = self._new_session()
+        return self._session
+
+    def _new_session(self) -> AsyncSession:
+        """A session on the client's transport, made on first use."""
         from spacegen.runtime._async import AsyncSession, AsyncTransport  # noqa: PLC0415  # lazy
 
-        self._check_open()
         if self._transport is None:
             self._transport = AsyncTransport(self._app, self._opts)
-        if self._session is None:
-            self._session = AsyncSession(self._transport)
-        return self._session
+        return AsyncSession(self._transport)
 
 
 async def _start(
