@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, NoReturn, Self, TypeVar
+from typing import Any, ClassVar, Generic, NoReturn, Self, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
@@ -11,6 +11,9 @@ T = TypeVar("T")
 FileLocator = tuple[int | str, ...]
 
 
+# Type checkers treat subclasses as frozen dataclasses (assignments are errors); the
+# hand-written ``__init__`` of each subclass is kept.
+@dataclass_transform(frozen_default=True)
 class _Frozen:
     """An immutable record: fields set once by ``__init__``; equality, hash, repr by value.
 
