@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import runpy
 import sys
 from pathlib import Path
-
-import regen_ir_goldens  # the raw→IR cases, next to this script
 
 from spacegen.generator.api import generate
 from spacegen.generator.sources import load, save
@@ -65,11 +64,18 @@ def expected_client(folder: Path) -> str:
     return generate(str(folder / SNAPSHOT_FILE), module_name="client").module_text
 
 
+def _regen_ir_goldens() -> None:
+    """The raw→IR cases (tests/cases/), by the script beside this one."""
+    runpy.run_path(str(Path(__file__).with_name("regen_ir_goldens.py")), run_name="regen_ir")[
+        "main"
+    ]()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--snapshots", action="store_true", help="re-read snapshots from corpus")
     args = parser.parse_args(argv)
-    regen_ir_goldens.main()
+    _regen_ir_goldens()
     for folder, corpus in all_cases().items():
         if args.snapshots or not (folder / SNAPSHOT_FILE).exists():
             refresh_snapshot(folder, corpus)
