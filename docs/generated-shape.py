@@ -56,7 +56,7 @@ class SepiaResult(NamedTuple):
     info: Json
 
 
-_GREET: Final = Endpoint[str](
+_GREET: Final[Endpoint[str]] = Endpoint(
     api_name="/greet",
     fn_index=0,
     method="greet",
@@ -64,7 +64,7 @@ _GREET: Final = Endpoint[str](
     slots=(0, 1, None),
     outputs=(0,),
 )
-_SEPIA: Final = Endpoint[SepiaResult](
+_SEPIA: Final[Endpoint[SepiaResult]] = Endpoint(
     api_name="/sepia",
     fn_index=1,
     method="sepia",
@@ -74,7 +74,7 @@ _SEPIA: Final = Endpoint[SepiaResult](
     files=((0,),),
     result=SepiaResult,
 )
-_CHAT: Final = Endpoint[list[Message]](
+_CHAT: Final[Endpoint[list[Message]]] = Endpoint(
     api_name="/chat",
     fn_index=2,
     method="chat",

@@ -115,7 +115,7 @@ class UserResult(NamedTuple):
     value_1: list[Message]
 
 
-_EP_USER: Final = Endpoint[UserResult](
+_EP_USER: Final[Endpoint[UserResult]] = Endpoint(
     api_name="/user",
     fn_index=0,
     method="user",
@@ -128,7 +128,7 @@ _EP_USER: Final = Endpoint[UserResult](
     result=UserResult,
 )
 
-_EP_BOT: Final = Endpoint[list[Message]](
+_EP_BOT: Final[Endpoint[list[Message]]] = Endpoint(
     api_name="/bot",
     fn_index=1,
     method="bot",
@@ -141,7 +141,7 @@ _EP_BOT: Final = Endpoint[list[Message]](
     generator=True,
 )
 
-_EP_LAMBDA_: Final = Endpoint[list[Message]](
+_EP_LAMBDA_: Final[Endpoint[list[Message]]] = Endpoint(
     api_name="/lambda",
     fn_index=2,
     method="lambda_",

@@ -18,7 +18,7 @@ from spacegen.runtime import (
     SpaceClient,
 )
 
-_EP_PREDICT: Final = Endpoint[str](
+_EP_PREDICT: Final[Endpoint[str]] = Endpoint(
     api_name="/predict",
     fn_index=0,
     method="predict",

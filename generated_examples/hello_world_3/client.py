@@ -26,7 +26,7 @@ class PredictResult(NamedTuple):
     output_1: float
 
 
-_EP_PREDICT: Final = Endpoint[PredictResult](
+_EP_PREDICT: Final[Endpoint[PredictResult]] = Endpoint(
     api_name="/predict",
     fn_index=0,
     method="predict",

@@ -20,7 +20,7 @@ from spacegen.runtime import (
     SpaceClient,
 )
 
-_EP_PREDICT: Final = Endpoint[RemoteFile](
+_EP_PREDICT: Final[Endpoint[RemoteFile]] = Endpoint(
     api_name="/predict",
     fn_index=0,
     method="predict",

@@ -21,7 +21,7 @@ from spacegen.runtime import (
     SpaceClient,
 )
 
-_EP_ADD_ITEMS: Final = Endpoint[None](
+_EP_ADD_ITEMS: Final[Endpoint[None]] = Endpoint(
     api_name="/add_items",
     fn_index=0,
     method="add_items",
@@ -32,7 +32,7 @@ _EP_ADD_ITEMS: Final = Endpoint[None](
     defaults=((0, []),),
 )
 
-_EP_LAMBDA_: Final = Endpoint[float](
+_EP_LAMBDA_: Final[Endpoint[float]] = Endpoint(
     api_name="/lambda",
     fn_index=1,
     method="lambda_",

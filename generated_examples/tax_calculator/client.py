@@ -36,7 +36,7 @@ class DataframeDataInput(TypedDict):
     metadata: NotRequired[Mapping[str, Sequence[JsonInput] | None] | None]
 
 
-_EP_PREDICT: Final = Endpoint[float](
+_EP_PREDICT: Final[Endpoint[float]] = Endpoint(
     api_name="/predict",
     fn_index=0,
     method="predict",

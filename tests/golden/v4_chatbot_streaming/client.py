@@ -61,7 +61,7 @@ class UserResult(NamedTuple):
     ]
 
 
-_EP_USER: Final = Endpoint[UserResult](
+_EP_USER: Final[Endpoint[UserResult]] = Endpoint(
     api_name="/user",
     fn_index=0,
     method="user",
@@ -74,13 +74,16 @@ _EP_USER: Final = Endpoint[UserResult](
     result=UserResult,
 )
 
-_EP_BOT: Final = Endpoint[
-    list[
-        tuple[
-            str | FileMessage | ComponentMessage | None, str | FileMessage | ComponentMessage | None
+_EP_BOT: Final[
+    Endpoint[
+        list[
+            tuple[
+                str | FileMessage | ComponentMessage | None,
+                str | FileMessage | ComponentMessage | None,
+            ]
         ]
     ]
-](
+] = Endpoint(
     api_name="/bot",
     fn_index=1,
     method="bot",
@@ -93,13 +96,16 @@ _EP_BOT: Final = Endpoint[
     generator=True,
 )
 
-_EP_LAMBDA_: Final = Endpoint[
-    list[
-        tuple[
-            str | FileMessage | ComponentMessage | None, str | FileMessage | ComponentMessage | None
+_EP_LAMBDA_: Final[
+    Endpoint[
+        list[
+            tuple[
+                str | FileMessage | ComponentMessage | None,
+                str | FileMessage | ComponentMessage | None,
+            ]
         ]
     ]
-](
+] = Endpoint(
     api_name="/lambda",
     fn_index=2,
     method="lambda_",

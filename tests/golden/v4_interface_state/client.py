@@ -19,7 +19,7 @@ from spacegen.runtime import (
     SpaceClient,
 )
 
-_EP_PREDICT: Final = Endpoint[Json](
+_EP_PREDICT: Final[Endpoint[Json]] = Endpoint(
     api_name="/predict",
     fn_index=0,
     method="predict",

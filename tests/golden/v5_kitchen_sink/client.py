@@ -86,7 +86,7 @@ class PredictResult(NamedTuple):
     date_time: str
 
 
-_EP_PREDICT: Final = Endpoint[PredictResult](
+_EP_PREDICT: Final[Endpoint[PredictResult]] = Endpoint(
     api_name="/predict",
     fn_index=0,
     method="predict",

@@ -50,7 +50,7 @@ class MarkIncorrectResult(NamedTuple):
     value_26: DataframeData
 
 
-_EP_LAMBDA_: Final = Endpoint[None](
+_EP_LAMBDA_: Final[Endpoint[None]] = Endpoint(
     api_name="/lambda",
     fn_index=0,
     method="lambda_",
@@ -59,7 +59,7 @@ _EP_LAMBDA_: Final = Endpoint[None](
     outputs=(),
 )
 
-_EP_START_PRACTICE: Final = Endpoint[None](
+_EP_START_PRACTICE: Final[Endpoint[None]] = Endpoint(
     api_name="/start_practice",
     fn_index=1,
     method="start_practice",
@@ -70,7 +70,7 @@ _EP_START_PRACTICE: Final = Endpoint[None](
     defaults=((0, {"headers": ["front", "back"], "data": [], "metadata": None}),),
 )
 
-_EP_LOAD_NEW_CARD: Final = Endpoint[str](
+_EP_LOAD_NEW_CARD: Final[Endpoint[str]] = Endpoint(
     api_name="/load_new_card",
     fn_index=2,
     method="load_new_card",
@@ -81,7 +81,7 @@ _EP_LOAD_NEW_CARD: Final = Endpoint[str](
     defaults=((0, {"headers": ["front", "back"], "data": [], "metadata": None}),),
 )
 
-_EP_FLIP_CARD: Final = Endpoint[str](
+_EP_FLIP_CARD: Final[Endpoint[str]] = Endpoint(
     api_name="/flip_card",
     fn_index=3,
     method="flip_card",
@@ -91,7 +91,7 @@ _EP_FLIP_CARD: Final = Endpoint[str](
     output_ids=(15, 14),
 )
 
-_EP_MARK_CORRECT: Final = Endpoint[MarkCorrectResult](
+_EP_MARK_CORRECT: Final[Endpoint[MarkCorrectResult]] = Endpoint(
     api_name="/mark_correct",
     fn_index=4,
     method="mark_correct",
@@ -102,7 +102,7 @@ _EP_MARK_CORRECT: Final = Endpoint[MarkCorrectResult](
     result=MarkCorrectResult,
 )
 
-_EP_MARK_INCORRECT: Final = Endpoint[MarkIncorrectResult](
+_EP_MARK_INCORRECT: Final[Endpoint[MarkIncorrectResult]] = Endpoint(
     api_name="/mark_incorrect",
     fn_index=5,
     method="mark_incorrect",
@@ -113,7 +113,7 @@ _EP_MARK_INCORRECT: Final = Endpoint[MarkIncorrectResult](
     result=MarkIncorrectResult,
 )
 
-_EP_TOGGLE_RESULTS_TAB: Final = Endpoint[None](
+_EP_TOGGLE_RESULTS_TAB: Final[Endpoint[None]] = Endpoint(
     api_name="/toggle_results_tab",
     fn_index=6,
     method="toggle_results_tab",
@@ -123,7 +123,7 @@ _EP_TOGGLE_RESULTS_TAB: Final = Endpoint[None](
     output_ids=(21,),
 )
 
-_EP_TOGGLE_RESULTS_TAB_1: Final = Endpoint[None](
+_EP_TOGGLE_RESULTS_TAB_1: Final[Endpoint[None]] = Endpoint(
     api_name="/toggle_results_tab_1",
     fn_index=7,
     method="toggle_results_tab_1",

@@ -108,7 +108,7 @@ class MessageInput(TypedDict):
     options: NotRequired[Sequence[OptionDict] | None]
 
 
-_EP_SLOW_ECHO: Final = Endpoint[Json](
+_EP_SLOW_ECHO: Final[Endpoint[Json]] = Endpoint(
     api_name="/slow_echo",
     fn_index=6,
     method="slow_echo",
@@ -119,7 +119,7 @@ _EP_SLOW_ECHO: Final = Endpoint[Json](
     generator=True,
 )
 
-_EP_FLAG: Final = Endpoint[None](
+_EP_FLAG: Final[Endpoint[None]] = Endpoint(
     api_name="/flag",
     fn_index=35,
     method="flag",
