@@ -29,16 +29,26 @@ def child_env(ctx: Ctx) -> dict[str, str]:
 
 
 def import_targets(ctx: Ctx) -> dict[str, str]:
-    """What each contender imports: ``httpx`` stands for the floor."""
-    targets = {FLOOR: "httpx", GRADIO: "gradio_client"}
+    """What each contender runs to import itself: ``import httpx`` stands for the floor."""
+    targets = {FLOOR: "import httpx", GRADIO: "import gradio_client"}
     if ctx.spacegen_module is not None:
-        targets[SPACEGEN] = ctx.spacegen_module
+        targets[SPACEGEN] = f"import {ctx.spacegen_module}"
     return targets
 
 
-def time_import(ctx: Ctx, module: str | None) -> tuple[float, float]:
-    """(wall seconds, max RSS in kB) of a fresh interpreter importing ``module``."""
-    code = RSS_PROBE if module is None else f"import {module}; {RSS_PROBE}"
+def construct_targets(ctx: Ctx) -> dict[str, str]:
+    """Import plus building a client object. spacegen defers httpx to construction, so this is
+    the fair twin of the import row. gradio_client is left out: it connects while constructing."""
+    targets = {FLOOR: "import httpx; httpx.Client()"}
+    if ctx.spacegen_module is not None:
+        mod = ctx.spacegen_module
+        targets[SPACEGEN] = f"import {mod}; {mod}.Client('http://127.0.0.1:9')"
+    return targets
+
+
+def time_code(ctx: Ctx, code: str | None) -> tuple[float, float]:
+    """(wall seconds, max RSS in kB) of a fresh interpreter running ``code``."""
+    code = RSS_PROBE if code is None else f"{code}; {RSS_PROBE}"
     cwd = ctx.work / "import-cwd"
     cwd.mkdir(exist_ok=True)
     start = time.perf_counter()
@@ -56,26 +66,39 @@ class _Probe(Contender):
 
 
 def imports(ctx: Ctx) -> list[Row]:
-    """Import time and RSS above a bare interpreter, fresh process each repeat."""
+    """Import (and import + construct) time and RSS above a bare interpreter, fresh process
+    each repeat."""
     when = ctx.row("import", "import_time", "import time (floor = import httpx)", "ms",
                    target=Target("ratio_max", 1.1))
     rss = ctx.row("import", "import_rss", "import RSS (floor = import httpx)", "MB")
-    modules: dict[str, str | None] = {"bare": None, **import_targets(ctx)}
-    probes = [_Probe(name) for name in modules]
+    built = ctx.row("import", "import_construct_time",
+                    "import + construct client (floor = httpx.Client())", "ms",
+                    target=Target("ratio_max", 1.1))
+    _fill_startup_rows(ctx, import_targets(ctx), when, rss)
+    _fill_startup_rows(ctx, construct_targets(ctx), built, None)
+    return [when, rss, built]
+
+
+def _fill_startup_rows(ctx: Ctx, targets: dict[str, str], when: Row, rss: Row | None) -> None:
+    """Interleave fresh-process runs of ``targets`` with a bare interpreter; store medians."""
+    codes: dict[str, str | None] = {"bare": None, **targets}
+    probes = [_Probe(name) for name in codes]
     results, errors = interleave(ctx, ctx.mode.import_repeats,
-                                 lambda p: time_import(ctx, modules[p.name]), probes)
+                                 lambda p: time_code(ctx, codes[p.name]), probes)
     if "bare" in errors or not results["bare"]:
         raise RuntimeError(f"bare interpreter failed: {errors.get('bare')}")
     bare_t = median([t for t, _ in results["bare"]])
     bare_rss = median([r for _, r in results["bare"]])
-    for name in import_targets(ctx):
-        values = results[name]
-        when.values[name] = (median([t for t, _ in values]) - bare_t) * 1e3 if values else None
-        rss.values[name] = (median([r for _, r in values]) - bare_rss) / 1024 if values else None
-        for row in (when, rss):
+    rows = [when] if rss is None else [when, rss]
+    for name in targets:
+        times = [t for t, _ in results[name]]
+        sizes = [r for _, r in results[name]]
+        when.values[name] = (median(times) - bare_t) * 1e3 if times else None
+        if rss is not None:
+            rss.values[name] = (median(sizes) - bare_rss) / 1024 if sizes else None
+        for row in rows:
             if name in errors:
                 row.notes[name] = errors[name]
-    return [when, rss]
 
 
 def make_file(path: Path, size: int) -> None:
