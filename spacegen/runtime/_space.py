@@ -10,12 +10,16 @@ import httpx
 from spacegen.runtime.errors import ProtocolError, SpaceError
 
 HUB_URL = "https://huggingface.co"
-_SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+#: Hugging Face repo-id rules: ``owner/name``, letters, digits, ``-``, ``_``, ``.``; no ``--``
+#: or ``..``; no leading/trailing ``-``/``.``; at most 96 characters per part.
+_PART = r"(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
+SPACE_ID = re.compile(rf"(?:{_PART})/(?:{_PART})")
 _MAX_LABEL = 63  # DNS label limit: longer subdomains are shortened by the Hub its own way
 
 
 def is_space_id(source: str) -> bool:
-    return bool(_SPACE_ID.match(source))
+    """Whether ``source`` is a Space id (``owner/name``) by the Hub's repo-id rules."""
+    return SPACE_ID.fullmatch(source) is not None
 
 
 def space_url(space_id: str) -> str | None:

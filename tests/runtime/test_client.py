@@ -179,7 +179,7 @@ def test_timeout_error_is_also_builtin() -> None:
     assert issubclass(runtime.TimeoutError, TimeoutError)
 
 
-LONG_SPACE = "some-organisation-name/" + "a-very-long-space-name-" * 3
+LONG_SPACE = "some-organisation-name/" + "-".join(["a-very-long-space-name"] * 3)
 
 
 class LongSpaceClient(ReplayClient):
@@ -208,3 +208,14 @@ def test_missing_space_is_space_error() -> None:
         pytest.raises(runtime.SpaceError, match="not found"),
     ):
         c.greet("x")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [("owner/name", True), ("a.b_c/d-e", True), ("a--b/c", False), ("-a/b", False),
+     ("a/b.", False), ("a/b/c", False), ("a..b/c", False)],
+)  # fmt: skip
+def test_space_ids_follow_the_hub_repo_id_rules(source: str, expected: bool) -> None:
+    from spacegen.runtime._space import is_space_id  # noqa: PLC0415
+
+    assert is_space_id(source) is expected

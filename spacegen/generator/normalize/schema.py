@@ -25,6 +25,7 @@ from spacegen.generator.ir.model import (
 )
 from spacegen.generator.normalize.literals import literal_type, union_of
 from spacegen.generator.raw import Problems, clip
+from spacegen.runtime._files import FILE_MARKER
 
 #: Deepest schema nesting mapped before giving up on a node.
 MAX_DEPTH = 32
@@ -41,7 +42,6 @@ _PRIMS: dict[str, PrimKind] = {
     "null": "none",
 }
 _UNSUPPORTED = ("not", "if", "then", "else", "dependentSchemas")
-_FILE_MARK = "gradio.FileData"
 
 
 class SchemaMapper:
@@ -147,11 +147,11 @@ class SchemaMapper:
         if not isinstance(meta, dict):
             return False
         default = meta.get("default")
-        if isinstance(default, dict) and default.get("_type") == _FILE_MARK:
+        if isinstance(default, dict) and default.get("_type") == FILE_MARKER:
             return True
         fields = meta.get("properties")
         marker = self.deref(fields.get("_type")) if isinstance(fields, dict) else None
-        return isinstance(marker, dict) and marker.get("const") == _FILE_MARK
+        return isinstance(marker, dict) and marker.get("const") == FILE_MARKER
 
     # --------------------------------------------------------------------- values and unions
 

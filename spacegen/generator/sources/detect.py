@@ -9,12 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from spacegen.generator.sources.folder import is_description_folder
+from spacegen.runtime._space import SPACE_ID
 from spacegen.runtime.errors import SourceError
-
-#: Hugging Face repo-id rules: ``owner/name``, letters, digits, ``-``, ``_``, ``.``; no ``--``
-#: or ``..``; no leading/trailing ``-``/``.``; at most 96 characters per part.
-_PART = r"(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
-SPACE_ID = re.compile(rf"(?:{_PART})/(?:{_PART})")
 
 #: Hub pages of a Space, e.g. ``https://huggingface.co/spaces/owner/name/tree/main``.
 _HUB_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
