@@ -22,14 +22,17 @@ def login_request(base_url: str, username: str, password: str) -> httpx.Request:
 
 def check_login(response: httpx.Response) -> None:
     """Raise a typed error unless ``response`` is a successful login."""
-    if response.status_code == 429:
+    status = response.status_code
+    if status == 429:
         raise RateLimitedError("login was rate limited (HTTP 429)", _retry_after(response))
-    if response.status_code in (400, 401, 403):
-        raise AuthenticationError("login failed: wrong username or password")
-    if response.status_code in (302, 307, 404, 405):
-        raise AuthenticationError("login failed: this app does not use username/password auth")
-    if response.status_code != 200:
-        raise AuthenticationError(f"login failed: HTTP {response.status_code}")
+    if status in (400, 401, 403):
+        raise AuthenticationError("login failed: wrong username or password", status)
+    if status in (302, 307, 404, 405):
+        raise AuthenticationError(
+            "login failed: this app does not use username/password auth", status
+        )
+    if status != 200:
+        raise AuthenticationError(f"login failed: HTTP {status}", status)
 
 
 def login(client: httpx.Client, base_url: str, username: str, password: str) -> None:

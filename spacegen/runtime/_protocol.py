@@ -35,6 +35,7 @@ from spacegen.runtime.errors import (
     ProtocolError,
     QueueFullError,
     RateLimitedError,
+    UnexpectedStatusError,
     ValidationError,
 )
 
@@ -153,14 +154,16 @@ def raise_for_reply(reply: httpx.Response, what: str) -> None:
         return
     text = _short(reply)
     if status == 401:
-        raise AuthenticationError(f"{what}: not authenticated (HTTP 401){_auth_hint(reply)}")
+        message = f"{what}: not authenticated (HTTP 401){_auth_hint(reply)}"
+        raise AuthenticationError(message, status, text)
     if status == 429:
-        raise RateLimitedError(f"{what}: rate limited (HTTP 429)", retry_after(reply))
+        raise RateLimitedError(f"{what}: rate limited (HTTP 429)", retry_after(reply), text)
     if status == 503:
-        raise QueueFullError(f"{what}: the app's queue refused the job: {_detail(reply) or text}")
+        detail = _detail(reply) or text
+        raise QueueFullError(f"{what}: the app's queue refused the job: {detail}", status, text)
     if status == 422 and (errors := validation_errors(reply)) is not None:
         raise ValidationError(errors)
-    raise ProtocolError(f"{what}: unexpected HTTP {status}: {text}", status, text)
+    raise UnexpectedStatusError(f"{what}: unexpected HTTP {status}: {text}", status, text)
 
 
 def validation_errors(reply: httpx.Response) -> dict[str, str] | None:

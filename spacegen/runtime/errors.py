@@ -3,17 +3,22 @@
 ::
 
     SpacegenError
-    ├── ConnectError              host unreachable, DNS failure, TLS failure
-    │   └── ConnectionLostError   the event stream was cut while jobs were pending
+    ├── NetworkError              no HTTP answer came back
+    │   ├── ConnectError          the request never reached the server (DNS, refused, TLS):
+    │   │                         nothing ran, safe to retry
+    │   └── ConnectionLostError   the connection broke after the request was sent (or while
+    │                             a job's events streamed): the job may have run, never retry
+    ├── HTTPStatusError           the server answered with an error status (``status_code``)
+    │   ├── AuthenticationError   401, wrong password, private Space without a token
+    │   ├── ValidationError       the app's validator rejected arguments (422)
+    │   ├── RateLimitedError      429; ``retry_after`` seconds when the server said
+    │   ├── QueueFullError        the app's queue is full or stopped (503)
+    │   └── UnexpectedStatusError any other error status (also a ``ProtocolError``)
     ├── NotGradioError            the URL answers, but not as a Gradio app
-    ├── AuthenticationError       401, wrong password, private Space without a token
-    ├── RateLimitedError          429; ``retry_after`` seconds when the server said
     ├── SpaceError                a Space that is paused, broken, missing or still building
     ├── ProtocolError             the server broke the wire protocol (bad JSON, unknown message,
     │                             unexpected HTTP status, unsupported protocol version)
     ├── AppError                  the app's function failed (``gr.Error`` or any exception)
-    ├── ValidationError           the app's validator rejected arguments (HTTP 422)
-    ├── QueueFullError            the app's queue is full or stopped (HTTP 503)
     ├── JobCancelledError         the job was cancelled (by ``cancel()`` or the server)
     ├── TimeoutError              a wait ran out (also a ``builtins.TimeoutError``)
     ├── FileTooLargeError         an input file exceeds the app's ``max_file_size``
@@ -21,6 +26,9 @@
     │   ├── DescriptionError      a malformed or hostile API description
     │   └── SourceError           SOURCE is none of the accepted forms
     └── UsageError                the runtime was used wrongly (bad source, closed client)
+
+"Never sent" and "may have run" are different branches: ``except ConnectError`` is safe to
+answer with a retry; ``ConnectionLostError`` is not (the app may be running the job).
 """
 
 from __future__ import annotations
@@ -33,30 +41,48 @@ class SpacegenError(Exception):
     """Base of every spacegen exception."""
 
 
-class ConnectError(SpacegenError):
-    """The host could not be reached."""
+class NetworkError(SpacegenError):
+    """No HTTP answer came back (see the two subclasses for what that means for a job)."""
 
 
-class ConnectionLostError(ConnectError):
-    """The connection carrying a job's events broke before the job finished.
+class ConnectError(NetworkError):
+    """The request never reached the server (DNS, refused connection, TLS): nothing ran."""
 
-    Distinct from :class:`JobCancelledError`: the job may still be running on the server.
+
+class ConnectionLostError(NetworkError):
+    """The connection broke after the request was sent, or while a job's events streamed.
+
+    The job may have run or may still be running on the server: do not resubmit it blindly.
+    Distinct from :class:`JobCancelledError`.
     """
+
+
+class HTTPStatusError(SpacegenError):
+    """The server answered with an error status; ``status_code`` and (short) ``body``."""
+
+    def __init__(self, message: str, status_code: int | None = None, body: str = "") -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
 
 
 class NotGradioError(SpacegenError):
     """The URL answered, but not with a Gradio app's API description."""
 
 
-class AuthenticationError(SpacegenError):
-    """Credentials are missing or wrong (login, token, private Space)."""
+class AuthenticationError(HTTPStatusError):
+    """Credentials are missing or wrong (login, token, private Space).
+
+    ``status_code`` is 401/403 when a server refused, ``None`` when spacegen refused first
+    (an endpoint that needs a token and none was given).
+    """
 
 
-class RateLimitedError(SpacegenError):
+class RateLimitedError(HTTPStatusError):
     """The server (or the Hugging Face proxy) answered 429."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, retry_after: float | None = None, body: str = "") -> None:
+        super().__init__(message, 429, body)
         self.retry_after = retry_after
 
 
@@ -71,6 +97,10 @@ class ProtocolError(SpacegenError):
         super().__init__(message)
         self.status_code = status_code
         self.body = body
+
+
+class UnexpectedStatusError(HTTPStatusError, ProtocolError):
+    """An error status the protocol gives no meaning to (500, 404, ...)."""
 
 
 class AppError(SpacegenError):
@@ -97,17 +127,20 @@ _HIDDEN = (
 )
 
 
-class ValidationError(SpacegenError):
+class ValidationError(HTTPStatusError):
     """The app's validator rejected some arguments; ``errors`` maps parameter → message."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
+        lines = "".join(f"\n- {name}: {msg}" for name, msg in dict(errors).items())
+        super().__init__(f"{len(errors)} parameter(s) failed validation:{lines}", 422)
         self.errors = dict(errors)
-        lines = "".join(f"\n- {name}: {msg}" for name, msg in self.errors.items())
-        super().__init__(f"{len(self.errors)} parameter(s) failed validation:{lines}")
 
 
-class QueueFullError(SpacegenError):
-    """The app's queue refused the job (HTTP 503: full or stopped)."""
+class QueueFullError(HTTPStatusError):
+    """The app's queue refused the job (HTTP 503: full or stopped); nothing ran."""
+
+    def __init__(self, message: str, status_code: int | None = 503, body: str = "") -> None:
+        super().__init__(message, status_code, body)
 
 
 class JobCancelledError(SpacegenError):

@@ -163,7 +163,7 @@ def _hub_error(exc: Exception, space_id: str, token: str | None) -> Exception | 
         return None
     if status == 401 and not token:
         why = "was not found or is private; pass --token or set HF_TOKEN"
-        return errors.AuthenticationError(f"Space {space_id} {why}")
+        return errors.AuthenticationError(f"Space {space_id} {why}", status)
     if status == 429:
         retry = str(response.headers.get("retry-after", ""))
         seconds = float(retry) if retry.isdigit() else None

@@ -90,9 +90,11 @@ def _fetch_config(client: httpx.Client, base: str, auth: tuple[str, str] | None)
         _login(client, base, auth)
         response, body = _get(client, url)
         if response.status_code == 401:
-            raise errors.AuthenticationError(f"{url} still answers 401 after a successful login")
+            raise errors.AuthenticationError(
+                f"{url} still answers 401 after a successful login", 401
+            )
     if response.status_code == 401:
-        raise errors.AuthenticationError(_needs_login(base, body))
+        raise errors.AuthenticationError(_needs_login(base, body), 401)
     return _payload(response, body, url, config_problem)
 
 
@@ -135,7 +137,7 @@ def _fetch_info_all(client: httpx.Client, api: str, info: dict[str, Any]) -> dic
 def _get_payload(client: httpx.Client, url: str, check: Check) -> dict[str, Any]:
     response, body = _get(client, url)
     if response.status_code == 401:
-        raise errors.AuthenticationError(f"{url} answered 401 Unauthorized (login lost?)")
+        raise errors.AuthenticationError(f"{url} answered 401 Unauthorized (login lost?)", 401)
     return _payload(response, body, url, check)
 
 
@@ -158,7 +160,9 @@ def _check_status(response: httpx.Response, url: str) -> None:
     if status == 429:
         raise errors.RateLimitedError(f"{url} is rate limited (HTTP 429)", _retry_after(response))
     if status == 403:
-        raise errors.AuthenticationError(f"{url} answered 403 Forbidden: token or login refused")
+        raise errors.AuthenticationError(
+            f"{url} answered 403 Forbidden: token or login refused", 403
+        )
     if response.is_redirect:
         where = response.headers.get("location", "?")
         raise errors.NotGradioError(f"{url} redirects to {where}; pass the final URL instead")
