@@ -104,26 +104,42 @@ class RemoteFile:
         return (await self._adownload_here()).read_bytes()
 
     def save(self, directory: str | os.PathLike[str] | None = None) -> Path:
-        """Download into ``directory`` (default: the client's ``download_files``)."""
+        """Download into ``directory`` (default: the client's ``download_files``).
+
+        The file lands at ``directory/<name>``; when that name is taken, at
+        ``directory/<stem>-1<suffix>``, ``-2``… (the name is claimed atomically, so concurrent
+        saves never overwrite each other). A half-downloaded file is never left behind.
+        Without a directory and without ``download_files``, the copy goes to a per-URL folder
+        of the system's temp directory and is reused.
+        """
         if self._local is not None and directory is None:
             return self._local
         dest = self._dest(directory)
-        self._fetcher().fetch(self._url(), dest)
+        try:
+            self._fetcher().fetch(self._url(), dest)
+        except BaseException:
+            _unclaim(dest)
+            raise
         return dest
 
     async def asave(self, directory: str | os.PathLike[str] | None = None) -> Path:
+        """Async :meth:`save`."""
         if self._local is not None and directory is None:
             return self._local
         dest = self._dest(directory)
-        await self._fetcher().afetch(self._url(), dest)
+        try:
+            await self._fetcher().afetch(self._url(), dest)
+        except BaseException:
+            _unclaim(dest)
+            raise
         return dest
 
-    @property
     def path(self) -> Path:
-        """The local copy, downloaded into the client's ``download_files`` on first use."""
+        """The local copy, downloaded (once) into the client's ``download_files``."""
         return self._download_here()
 
     async def apath(self) -> Path:
+        """Async :meth:`path`."""
         return await self._adownload_here()
 
     def as_input(self) -> FileData:
@@ -150,9 +166,12 @@ class RemoteFile:
         return Path(tempfile.gettempdir()) / "spacegen"
 
     def _dest(self, directory: str | os.PathLike[str] | None) -> Path:
-        base = Path(directory) if directory is not None else self._default_dir()
-        digest = hashlib.sha256(self._url().encode()).hexdigest()[:16]
-        return base / digest / self.name
+        if directory is None and self._fetcher().download_dir is None:
+            digest = hashlib.sha256(self._url().encode()).hexdigest()[:16]
+            return self._default_dir() / digest / self.name
+        return claim_name(
+            Path(directory) if directory is not None else self._default_dir(), self.name
+        )
 
     def _url(self) -> str:
         if not self.url:
@@ -168,6 +187,34 @@ class RemoteFile:
 #: Anything a caller may pass where the app takes a file: a local path, bytes, an open binary
 #: file, an http(s) URL (as ``str``), a FileData dict, or a file the app returned earlier.
 FileInput: TypeAlias = Union[str, "os.PathLike[str]", bytes, IO[bytes], FileData, RemoteFile]
+
+
+def claim_name(directory: Path, name: str) -> Path:
+    """``directory/name``, or ``stem-N.suffix`` if taken; created empty so no one else takes it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stem, suffix = _split_name(name)
+    for attempt in range(10_000):
+        candidate = directory / (name if attempt == 0 else f"{stem}-{attempt}{suffix}")
+        try:
+            with candidate.open("xb"):
+                return candidate
+        except FileExistsError:
+            continue
+    raise UsageError(f"no free file name for {name!r} in {directory}")
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    dot = name.find(".", 1)
+    return (name[:dot], name[dot:]) if dot > 0 else (name, "")
+
+
+def _unclaim(dest: Path) -> None:
+    """Remove a name claimed for a download that failed (only if still empty)."""
+    try:
+        if dest.stat().st_size == 0:
+            dest.unlink()
+    except OSError:
+        pass
 
 
 def _meta() -> FileDataMeta:

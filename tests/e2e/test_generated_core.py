@@ -181,7 +181,7 @@ def test_files_in_and_out(
         assert upper.name == f"upper_{src.name}"
         assert upper.read() == b"HELLO FILES"
         saved = upper.save(tmp_path / "out")
-        assert saved.parent.parent == tmp_path / "out"
+        assert saved == tmp_path / "out" / upper.name
         assert saved.read_bytes() == b"HELLO FILES"
         # A file the app returned goes back in as an input without a new upload.
         assert client.file_info(upper)["sha256"] == sha256(b"HELLO FILES")
@@ -227,6 +227,7 @@ async def test_async_files(
         upper = await client.file_upper(src)
         assert await upper.aread() == b"ABC"
         saved = await upper.asave(tmp_path / "dl")
+        assert saved == tmp_path / "dl" / upper.name
         assert saved.read_bytes() == b"ABC"
         assert (await client.image_size(await client.make_image(3, 5, "red")))["height"] == 5
 

@@ -108,7 +108,7 @@ def test_download_files_option_and_lazy_remote_files(
     with module.Client(download_files=folder) as client:
         made = client.make_file("lazy", "lazy.txt")
         assert not folder.exists()  # nothing is downloaded until asked for
-        local = made.path
+        local = made.path()
         assert folder in local.parents
         assert (local.name, local.read_text(encoding="utf-8")) == ("lazy.txt", "lazy")
         assert made.save() == local

@@ -59,7 +59,7 @@ def test_file_in_and_out(c: LiveClient, tmp_path: Path) -> None:
     result = c.reverse_file(source)
     assert isinstance(result.file, RemoteFile) and result.size == 11
     assert result.file.read() == b"dlrow olleh"
-    assert result.file.path.read_bytes() == b"dlrow olleh"
+    assert result.file.path().read_bytes() == b"dlrow olleh"
     again = c.reverse_file(result.file)  # a returned file goes back in without a download
     assert again.file.read() == b"hello world"
     assert c.reverse_file(b"abc").file.read() == b"cba"

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from spacegen.runtime import NOT_GIVEN, FileTooLargeError, RemoteFile
+from spacegen.runtime import NOT_GIVEN, FileTooLargeError, RemoteFile, UnexpectedStatusError
 from spacegen.runtime._files import locate_files, safe_name, wrap_files
 from spacegen.runtime._protocol import fill_defaults
 from spacegen.runtime._sync_io import Transport
@@ -55,9 +55,10 @@ def test_upload_then_filedata_in_join_and_remote_file_out(tmp_path: Path) -> Non
         assert isinstance(flipped, RemoteFile)
         assert (flipped.orig_name, flipped.size) == ("flipped.png", 99)
         assert flipped.read() == b"\x89PNG data"
-        assert flipped.path.parent.parent == tmp_path / "dl"
-        assert flipped.path.name == "flipped.png"
+        assert flipped.path() == tmp_path / "dl" / "flipped.png"
+        assert flipped.path() == flipped.save()  # downloaded once, then reused
         saved = flipped.save(tmp_path / "elsewhere")
+        assert saved == tmp_path / "elsewhere" / "flipped.png"
         assert saved.read_bytes() == b"\x89PNG data"
     upload = fake.requests[0]
     assert upload.url.path == "/gradio_api/upload"
@@ -204,6 +205,29 @@ def test_save_streams_gzip_to_disk(tmp_path: Path) -> None:
         saved = flipped.save(tmp_path)
     assert saved.read_bytes() == b"x" * 100_000
     assert [p.name for p in saved.parent.iterdir()] == ["flipped.png"]  # no partial files left
+
+
+def test_saving_into_a_folder_keeps_the_name_and_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "flipped.png").write_bytes(b"mine")
+    with client(files_fake()) as c:
+        flipped, _ = c.flip(b"img")
+        first, second = flipped.save(tmp_path), flipped.save(tmp_path)
+    assert (first.name, second.name) == ("flipped-1.png", "flipped-2.png")
+    assert (tmp_path / "flipped.png").read_bytes() == b"mine"
+    assert first.read_bytes() == second.read_bytes() == b"\x89PNG data"
+
+
+def test_a_failed_save_leaves_no_file_behind(tmp_path: Path) -> None:
+    fake = files_fake()
+    digest = "0403c9ec5bf5ee022240f66c343e6487e8fca583d707dffebc0947d732d17b6e"
+    fake.routes[f"/gradio_api/file=/tmp/gradio/{digest}/flipped.png"] = lambda r: httpx.Response(
+        500, text="gone"
+    )
+    with client(fake) as c:
+        flipped, _ = c.flip(b"img")
+        with pytest.raises(UnexpectedStatusError):
+            flipped.save(tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_file_default_is_classified_like_a_given_file() -> None:
