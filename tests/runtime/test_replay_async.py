@@ -78,7 +78,7 @@ async def test_files_upload_and_async_download(tmp_path: Path) -> None:
         image, width = await c._call(FLIP, (b"bytes in",))
         assert width == 40
         assert await image.aread() == b"png!"
-        assert (await image.apath()).parent.parent == tmp_path
+        assert (await image.apath()) == tmp_path / "flipped.png"
     assert fake.joins()[0]["data"][0]["path"] == "/tmp/gradio/a/x.png"
 
 
