@@ -32,6 +32,7 @@ from spacegen.runtime._messages import (
 from spacegen.runtime._sse import SSEEvent
 from spacegen.runtime.errors import (
     AuthenticationError,
+    NotGradioError,
     ProtocolError,
     QueueFullError,
     RateLimitedError,
@@ -163,7 +164,25 @@ def raise_for_reply(reply: httpx.Response, what: str) -> None:
         raise QueueFullError(f"{what}: the app's queue refused the job: {detail}", status, text)
     if status == 422 and (errors := validation_errors(reply)) is not None:
         raise ValidationError(errors)
+    if _is_web_page(reply):
+        raise NotGradioError(
+            f"{what}: HTTP {status} with a web page instead of Gradio's answer: "
+            f"is {_site(reply)} a Gradio app (or a Space that is not running)?"
+        )
     raise UnexpectedStatusError(f"{what}: unexpected HTTP {status}: {text}", status, text)
+
+
+def _is_web_page(reply: httpx.Response) -> bool:
+    kind = reply.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind in ("text/html", "application/xhtml+xml") or _short(reply)[:1] == "<"
+
+
+def _site(reply: httpx.Response) -> str:
+    try:
+        url = reply.request.url
+    except RuntimeError:  # a reply built without its request (tests, replays)
+        return "the server"
+    return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
 
 
 def validation_errors(reply: httpx.Response) -> dict[str, str] | None:

@@ -7,13 +7,16 @@ client sends.
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from spacegen.generator.api import generate
-from spacegen.runtime import AuthenticationError, ConnectError, UsageError
+from spacegen.runtime import AuthenticationError, ConnectError, NotGradioError, UsageError
 
 from . import generated
 from .conftest import ServerFactory
@@ -152,3 +155,41 @@ def test_generation_with_a_wrong_password_fails(gradio_server: ServerFactory) ->
     server = gradio_server("auth")
     with pytest.raises(AuthenticationError):
         generate(server.url, auth=(AUTH[0], "wrong"))
+
+
+@pytest.fixture
+def plain_web_server(tmp_path: Path) -> Iterator[str]:
+    """A real web server on loopback that is not a Gradio app (Python's http.server)."""
+    (tmp_path / "index.html").write_text("<html><body>just a site</body></html>")
+
+    def handler(*args: object) -> http.server.SimpleHTTPRequestHandler:
+        return http.server.SimpleHTTPRequestHandler(*args, directory=str(tmp_path))  # type: ignore[arg-type]
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_a_url_that_is_not_gradio_is_a_short_not_gradio_error(
+    generated_client: generated.GeneratedFactory, plain_web_server: str
+) -> None:
+    module = generated_client("files")
+    with module.Client(plain_web_server) as client, pytest.raises(NotGradioError) as info:
+        client.make_file("a", "b.txt")
+    message = str(info.value)
+    assert plain_web_server in message and "<" not in message and len(message) < 300
+
+
+async def test_async_a_url_that_is_not_gradio_is_a_not_gradio_error(
+    generated_client: generated.GeneratedFactory, plain_web_server: str
+) -> None:
+    module = generated_client("files")
+    async with module.AsyncClient(plain_web_server) as client:
+        with pytest.raises(NotGradioError):
+            await client.make_file("a", "b.txt")

@@ -69,3 +69,13 @@ def test_unexpected_status_is_still_a_protocol_error() -> None:
 
 def test_two_xx_passes() -> None:
     raise_for_reply(httpx.Response(200, json={}), "queue/join")
+
+
+def test_a_web_page_instead_of_an_answer_is_not_gradio() -> None:
+    request = httpx.Request("POST", "http://127.0.0.1:8000/gradio_api/queue/join")
+    page = "<!DOCTYPE HTML>\n<html><body>Error 501</body></html>"
+    reply = httpx.Response(501, text=page, headers={"content-type": "text/html"}, request=request)
+    with pytest.raises(errors.NotGradioError) as info:
+        raise_for_reply(reply, "queue/join")
+    assert "http://127.0.0.1:8000 a Gradio app" in str(info.value)
+    assert "DOCTYPE" not in str(info.value)
