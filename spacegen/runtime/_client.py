@@ -17,7 +17,7 @@ import threading
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, locate_files
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from spacegen.runtime._sync_io import Transport
 
 T = TypeVar("T")
+_Sync = TypeVar("_Sync", bound="SpaceClient")
+_Async = TypeVar("_Async", bound="AsyncSpaceClient")
 
 
 class _Options:
@@ -180,7 +182,7 @@ class SpaceClient(_Options):
         if transport is not None:
             transport.close()
 
-    def __enter__(self) -> Self:
+    def __enter__(self: _Sync) -> _Sync:  # a bound TypeVar, not Self: jedi 0.20 completes it
         return self
 
     def __exit__(
@@ -298,7 +300,7 @@ class AsyncSpaceClient(_Options):
         if transport is not None:
             await transport.aclose()
 
-    async def __aenter__(self) -> Self:
+    async def __aenter__(self: _Async) -> _Async:  # (see SpaceClient.__enter__)
         return self
 
     async def __aexit__(
