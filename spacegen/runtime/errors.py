@@ -35,10 +35,25 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
+from typing import Any
 
 
 class SpacegenError(Exception):
-    """Base of every spacegen exception."""
+    """Base of every spacegen exception.
+
+    Every error pickles with its attributes (a batch's worker process can send it back),
+    whatever its ``__init__`` takes.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type[SpacegenError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class NetworkError(SpacegenError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import httpx
 import pytest
 
@@ -79,3 +81,39 @@ def test_a_web_page_instead_of_an_answer_is_not_gradio() -> None:
         raise_for_reply(reply, "queue/join")
     assert "http://127.0.0.1:8000 a Gradio app" in str(info.value)
     assert "DOCTYPE" not in str(info.value)
+
+
+def _every_error_class() -> list[type[errors.SpacegenError]]:
+    found: list[type[errors.SpacegenError]] = []
+    pending: list[type[errors.SpacegenError]] = [errors.SpacegenError]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return sorted(set(found), key=lambda c: c.__name__)
+
+
+SAMPLES: dict[str, errors.SpacegenError] = {
+    "AppError": errors.AppError("bad input", "Custom", 5.0, False),
+    "FileTooLargeError": errors.FileTooLargeError("a.bin", 10, 5),
+    "RateLimitedError": errors.RateLimitedError("slow down", 12.0, "{}"),
+    "ValidationError": errors.ValidationError({"x": "too long"}),
+    "UnexpectedStatusError": errors.UnexpectedStatusError("HTTP 500", 500, "boom"),
+    "QueueFullError": errors.QueueFullError("full", 503, "{}"),
+    "AuthenticationError": errors.AuthenticationError("no", 401, "{}"),
+    "HTTPStatusError": errors.HTTPStatusError("teapot", 418, "short and stout"),
+    "ProtocolError": errors.ProtocolError("bad json", 200, "{"),
+}
+
+
+@pytest.mark.parametrize("cls", _every_error_class(), ids=lambda c: c.__name__)
+def test_every_error_pickles_with_its_attributes(cls: type[errors.SpacegenError]) -> None:
+    error = SAMPLES.get(cls.__name__) or cls(f"{cls.__name__} happened")
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is cls
+    assert str(copy) == str(error)
+    assert vars(copy) == vars(error)
+
+
+def test_the_error_tree_has_every_documented_class() -> None:
+    assert len(_every_error_class()) >= 20
