@@ -31,6 +31,7 @@ from spacegen.runtime._transport import (
     mapped_errors,
     output_url,
     resolve_source,
+    settle,
 )
 from spacegen.runtime.errors import ConnectionLostError, ProtocolError, SpacegenError, UsageError
 
@@ -76,7 +77,7 @@ class AsyncTransport:
     async def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
         await self.ensure_login()
         with mapped_errors(what):
-            return await self.http.post(self.base_url + path, **kwargs)
+            return settle(await self.http.post(self.base_url + path, **kwargs))
 
     async def upload(self, uploads: list[Upload]) -> None:
         if not uploads:
@@ -207,7 +208,7 @@ class AsyncSession:
                     "GET", path, params=params, timeout=transport.opts.stream_timeout()
                 ) as response:
                     if response.status_code != 200:
-                        await response.aread()
+                        await settle(response).aread()
                         raise_for_reply(response, "queue/data")
                     async for chunk in response.aiter_bytes():
                         if self._feed(chunk):

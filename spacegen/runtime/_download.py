@@ -13,7 +13,7 @@ import httpx
 
 from spacegen.runtime._files import Upload, fill_paths, multipart_part
 from spacegen.runtime._protocol import raise_for_reply
-from spacegen.runtime._transport import mapped_errors, same_host
+from spacegen.runtime._transport import mapped_errors, same_host, settle
 from spacegen.runtime.errors import FileTooLargeError, UsageError
 
 _SECRET_HEADERS = ("authorization", "x-hf-authorization", "cookie")
@@ -42,7 +42,7 @@ def fetch(client: httpx.Client, url: str, dest: Path, base: str) -> None:
         response = client.send(download_request(client, url, base), stream=True)
         try:
             if response.status_code >= 400:
-                response.read()
+                settle(response).read()
                 raise_for_reply(response, f"download {url}")
             with part.open("wb") as out:
                 for chunk in response.iter_bytes():
@@ -59,7 +59,7 @@ async def afetch(client: httpx.AsyncClient, url: str, dest: Path, base: str) -> 
         response = await client.send(download_request(client, url, base), stream=True)
         try:
             if response.status_code >= 400:
-                await response.aread()
+                await settle(response).aread()
                 raise_for_reply(response, f"download {url}")
             with part.open("wb") as out:
                 async for chunk in response.aiter_bytes():
@@ -72,14 +72,14 @@ async def afetch(client: httpx.AsyncClient, url: str, dest: Path, base: str) -> 
 def fetch_bytes(client: httpx.Client, url: str, base: str) -> bytes:
     """Download ``url`` into memory (Content-Encoding decoded)."""
     with mapped_errors("download"):
-        response = client.send(download_request(client, url, base))
+        response = settle(client.send(download_request(client, url, base)))
     raise_for_reply(response, f"download {url}")
     return response.content
 
 
 async def afetch_bytes(client: httpx.AsyncClient, url: str, base: str) -> bytes:
     with mapped_errors("download"):
-        response = await client.send(download_request(client, url, base))
+        response = settle(await client.send(download_request(client, url, base)))
     raise_for_reply(response, f"download {url}")
     return response.content
 

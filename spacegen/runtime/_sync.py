@@ -19,7 +19,7 @@ import httpx
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._protocol import cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
-from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors
+from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors, settle
 from spacegen.runtime.errors import (
     ConnectionLostError,
     ProtocolError,
@@ -183,7 +183,7 @@ class Session:
                 )  # fmt: skip
                 response = transport.http.send(request, stream=True)
             if response.status_code != 200:
-                response.read()
+                settle(response).read()
                 response.close()
                 raise_for_reply(response, "queue/data")
         except ConnectionLostError as exc:

@@ -22,6 +22,7 @@ from spacegen.runtime._transport import (
     mapped_errors,
     output_url,
     resolve_source,
+    settle,
 )
 
 
@@ -57,7 +58,7 @@ class Transport:
     def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
         self.ensure_login()
         with mapped_errors(what):
-            return self.http.post(self.base_url + path, **kwargs)
+            return settle(self.http.post(self.base_url + path, **kwargs))
 
     def upload(self, uploads: list[Upload]) -> None:
         if not uploads:

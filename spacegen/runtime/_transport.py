@@ -174,12 +174,25 @@ def mapped_errors(what: str) -> Iterator[None]:
         raise errors.ConnectionLostError(f"{what}: connection failed: {exc}") from exc
 
 
+def settle(reply: httpx.Response) -> httpx.Response:
+    """Keep a connection that answered 5xx out of the pool (returns ``reply``).
+
+    Servers close a connection soon after an error answer (uvicorn resets it after a 500),
+    without saying so; reused, it would fail the *next* request.
+    """
+    if reply.status_code >= 500:
+        abort_stream(reply)
+    return reply
+
+
 def abort_stream(response: httpx.Response | None) -> None:
-    """Wake a thread blocked reading ``response`` by shutting its socket down."""
+    """Shut the socket of ``response`` down: a thread blocked reading it wakes up, and the
+    pool sees the connection as closed (sync: a ``socket``; async: asyncio's wrapper)."""
     if response is None:
         return
     stream = response.extensions.get("network_stream")
     sock = stream.get_extra_info("socket") if stream is not None else None
-    if isinstance(sock, socket.socket):
+    shutdown = getattr(sock, "shutdown", None)
+    if callable(shutdown):
         with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+            shutdown(socket.SHUT_RDWR)
