@@ -3,8 +3,9 @@
 Clients
     :class:`SpaceClient` / :class:`AsyncSpaceClient`; generated subclasses add one method per
     endpoint. ``Client(src=None, *, token, auth, headers, cookies, timeout, ssl_verify,
-    httpx_kwargs, download_files, verbose, job_timeout)``. Constructing one makes no network
-    call and starts no thread. ``with`` / ``async with``, ``close()`` / ``aclose()``,
+    httpx_kwargs, download_files, verbose, job_timeout, stream_idle_timeout)``. Constructing
+    one makes no network call and starts no thread. ``with`` / ``async with``, ``close()`` /
+    ``aclose()``,
     ``reset_session()`` (fresh ``gr.State``), ``view_api()``, ``session_hash``.
     :func:`forward_zero_gpu_headers` forwards ``x-ip-token`` from inside another Gradio app.
 Jobs

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from spacegen.runtime import _download
+from spacegen.runtime import _download, errors
 from spacegen.runtime._auth import alogin, token_headers
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App
@@ -216,6 +216,8 @@ class AsyncSession:
             self._lose("the event stream ended before the job finished")
         except ConnectionLostError as exc:
             self._lose(str(exc))
+        except errors.TimeoutError:
+            self._lose("silent stream", self.transport.opts.silent_stream("queue/data"))
         except SpacegenError as exc:
             self._lose(str(exc), exc)
 

@@ -42,8 +42,12 @@ class _Options:
     ``src``: the app's URL or Space id (default: the source the client was generated from).
     ``token``: Hugging Face token, sent on every request. ``auth``: ``(user, password)`` for
     apps launched with ``auth=`` (logs in on the first call). ``headers``/``cookies``: extra
-    ones for every request. ``timeout``: seconds per HTTP request (None = no limit).
-    ``job_timeout``: default bound for ``result()`` and plain calls (None = wait for the app).
+    ones for every request. ``timeout``: seconds for each HTTP request and for connecting
+    (None = no limit); it does not bound a whole call. ``stream_idle_timeout``: seconds an
+    event stream may stay silent before it counts as dead (default 45: Gradio sends a
+    heartbeat every 15 s, so lower values can cut a live stream; None = no limit).
+    ``job_timeout``: the bound of a whole call and the default of ``result()`` (None = wait
+    for the app).
     ``download_files``: directory for output files, or False to download only on request.
     ``verbose``: print job status changes to stderr. Nothing is ever sent anywhere else.
     """
@@ -64,12 +68,14 @@ class _Options:
         download_files: str | Path | Literal[False] = False,
         verbose: bool = False,
         job_timeout: float | None = None,
+        stream_idle_timeout: float | None = 45.0,
     ) -> None:
         import spacegen.runtime._transport as shared  # noqa: PLC0415  # lazy (imports httpx)
 
         self._opts = shared.Options(
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
+            stream_idle_timeout,
         )  # fmt: skip
         self.src = src
         app = self._app_or_fail()

@@ -24,6 +24,7 @@ from spacegen.runtime.errors import (
     ConnectionLostError,
     ProtocolError,
     SpacegenError,
+    TimeoutError,
     UsageError,
 )
 
@@ -161,6 +162,9 @@ class Session:
             self._close_stream("the event stream ended before the job finished")
         except ConnectionLostError as exc:
             self._close_stream(str(exc))
+        except TimeoutError:
+            self._close_stream(None)
+            self._lose("silent stream", self.transport.opts.silent_stream("queue/data"))
         else:
             try:
                 ended = self._feed(chunk)

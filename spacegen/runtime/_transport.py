@@ -24,7 +24,9 @@ from spacegen.runtime._space import is_space_id, space_url
 _FORWARDED: ContextVar[Mapping[str, str] | None] = ContextVar("spacegen_forwarded", default=None)
 #: Headers of the incoming request that a nested call forwards (ZeroGPU quota).
 ZERO_GPU_HEADERS = ("x-ip-token",)
-STREAM_READ_FLOOR = 45.0  # s; the server sends a heartbeat every 15 s on open streams
+#: Default ``stream_idle_timeout``: Gradio sends a heartbeat on open event streams every 15 s,
+#: so a live stream is never silent this long.
+STREAM_IDLE_TIMEOUT = 45.0
 
 
 @dataclass(slots=True)
@@ -42,6 +44,7 @@ class Options:
     download_files: str | Path | Literal[False] = False
     verbose: bool = False
     job_timeout: float | None = None
+    stream_idle_timeout: float | None = STREAM_IDLE_TIMEOUT
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
@@ -58,10 +61,16 @@ class Options:
         return kwargs
 
     def stream_timeout(self) -> httpx.Timeout:
-        """Event streams idle between messages: read timeout never below the heartbeat gap."""
-        if self.timeout is None:
-            return httpx.Timeout(None)
-        return httpx.Timeout(self.timeout, read=max(self.timeout, STREAM_READ_FLOOR))
+        """Event streams: ``timeout`` to connect, ``stream_idle_timeout`` between two reads."""
+        return httpx.Timeout(self.timeout, read=self.stream_idle_timeout)
+
+    def silent_stream(self, what: str) -> errors.TimeoutError:
+        """The error of a stream that stayed silent past ``stream_idle_timeout``."""
+        return errors.TimeoutError(
+            f"{what}: no event for {self.stream_idle_timeout} s (Gradio sends a heartbeat every "
+            "15 s): the server stopped answering; the job may still be running there "
+            "(bound: stream_idle_timeout)"
+        )
 
     @property
     def download_dir(self) -> Path | None:
