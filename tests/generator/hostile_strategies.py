@@ -148,7 +148,7 @@ def item_mutation(draw: st.DrawFn) -> Mutation:
         items = _items(doc)
         if items:
             item = items[pick % len(items)]
-            item[key] = value
+            item[key] = copy.deepcopy(value)
             item["parameter_has_default"] = key == "parameter_default" or item.get(
                 "parameter_has_default"
             )
@@ -175,7 +175,7 @@ def anywhere_mutation(draw: st.DrawFn) -> Mutation:
                 if delete and isinstance(node, dict) and node is not doc:
                     del node[key]
                 else:
-                    node[key] = value
+                    node[key] = copy.deepcopy(value)
                 return
             node = child
 
@@ -194,18 +194,18 @@ def config_mutation(draw: st.DrawFn) -> Mutation:
         deps = [d for d in _list(config, "dependencies") if isinstance(d, dict)]
         comps = [c for c in _list(config, "components") if isinstance(c, dict)]
         if kind == "inputs" and deps:
-            deps[pick % len(deps)]["inputs" if pick % 2 else "outputs"] = ints
+            deps[pick % len(deps)]["inputs" if pick % 2 else "outputs"] = list(ints)
         elif kind == "id" and deps:
-            deps[pick % len(deps)]["id"] = value
+            deps[pick % len(deps)]["id"] = copy.deepcopy(value)
         elif kind == "api_name" and deps:
             deps[pick % len(deps)]["api_name"] = name
         elif kind == "dup":
-            config["dependencies"] = [*_list(config, "dependencies"), *deps]
-            config["components"] = [*_list(config, "components"), *comps]
+            config["dependencies"] = [*_list(config, "dependencies"), *copy.deepcopy(deps)]
+            config["components"] = [*_list(config, "components"), *copy.deepcopy(comps)]
         elif kind == "choices":
             for c in comps:
                 if isinstance(c.get("props"), dict):
-                    c["props"]["choices"] = value
+                    c["props"]["choices"] = copy.deepcopy(value)
         elif isinstance(info.get("named_endpoints"), dict):
             group = info["named_endpoints"]
             info["named_endpoints"] = {name + str(k): v for k, v in enumerate(group.values())}
