@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +38,13 @@ class Tally:
     generated: int = 0
     refused: int = 0
     modules: dict[str, Path] = field(default_factory=dict)  # text -> written file
+    reasons: Counter[str] = field(default_factory=Counter)  # refusal messages, shortened
 
     def __str__(self) -> str:
+        top = "; ".join(f"{n} x {reason}" for reason, n in self.reasons.most_common(6))
         return (
             f"{self.tried} cases tried: {self.generated} generated ({len(self.modules)} distinct "
-            f"modules), {self.refused} refused with one DescriptionError line"
+            f"modules), {self.refused} refused with one DescriptionError line ({top})"
         )
 
 
@@ -63,7 +66,13 @@ def _cli_refuses_in_one_line(folder: Path, work: Path) -> str:
     return lines[0]
 
 
-def _generate(case: Case, work: Path) -> str | None:
+def _reason(message: str) -> str:
+    """A refusal message without the file name and numbers, cut to its first words."""
+    words = message.split(": ", 1)[-1].split()[:6]
+    return " ".join("N" if w.strip(",.()").isdigit() else w for w in words)
+
+
+def _generate(case: Case, work: Path, tally: Tally) -> str | None:
     """The module text, or ``None`` when the description was refused (cleanly)."""
     folder = _write_folder(case, work / "app") if case.via_file else None
     try:
@@ -72,6 +81,7 @@ def _generate(case: Case, work: Path) -> str | None:
         return generate_from_snapshot(snapshot_of(case), generator_version="0.0.0").module_text
     except DescriptionError as exc:
         assert "\n" not in str(exc) and str(exc), repr(exc)
+        tally.reasons[_reason(str(exc))] += 1
         if folder is not None:
             _cli_refuses_in_one_line(folder, work)
         return None
@@ -85,7 +95,7 @@ def _check(case: Case, work: Path, batch: Path, tally: Tally) -> None:
             for f in stale.iterdir():
                 f.unlink()
             stale.rmdir()
-    text = _generate(case, work)
+    text = _generate(case, work, tally)
     if text is None:
         tally.refused += 1
         return
