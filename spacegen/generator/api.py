@@ -87,9 +87,9 @@ def generate_from_app(
     """Render, format and validate the IR ``app``."""
     try:
         files = format_files(render(app, options))
+        validate_files(files)
     except RecursionError as exc:
         raise DescriptionError("the API description nests too deeply to generate") from exc
-    validate_files(files)
     notes = [_unformatted(name) for name, text in files.items() if len(text) > MAX_FORMAT_CHARS]
     return GenerationResult(files=files, diagnostics=tuple(sorted([*diagnostics, *notes])), app=app)
 

@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 from gen_helpers import ROOT, generate_text, generated, import_text, mypy_strict
-from gen_samples import STR, app, endpoint, out, param
+from gen_samples import INT, STR, app, endpoint, out, param
 
-from spacegen.generator.api import generate_from_snapshot
+from spacegen.cli import main
+from spacegen.generator.api import generate, generate_from_snapshot
 from spacegen.generator.ir.model import (
+    MAX_UNION_OPTIONS,
     FileType,
     ListType,
     LiteralType,
@@ -168,3 +170,148 @@ def test_absurd_nesting_is_a_description_error() -> None:
         t = ListType(t)
     with pytest.raises(DescriptionError):
         generated(app(endpoint("/deep", 0, (param("x", t),), ())))
+
+
+# ------------------------------------------- numbers, unions and nesting beyond Python's limits
+
+HUGE_DIGITS = "9" * 5000
+
+
+def _essay() -> tuple[dict[str, Any], dict[str, Any]]:
+    config = json.loads((CORPUS_APP / "config.json").read_text())
+    info = json.loads((CORPUS_APP / "info.json").read_text())
+    return config, info
+
+
+def _first_param(info: dict[str, Any]) -> dict[str, Any]:
+    (ep,) = info["named_endpoints"].values()
+    param: dict[str, Any] = ep["parameters"][0]
+    return param
+
+
+def _write_folder(folder: Path, config: object, info: object, marker: str = "") -> Path:
+    """``config.json`` + ``info.json``; the JSON string ``"HUGE"`` becomes a 5,000-digit int."""
+    folder.mkdir()
+    for name, doc in (("config.json", config), ("info.json", info)):
+        (folder / name).write_text(json.dumps(doc).replace('"HUGE"', marker or HUGE_DIGITS))
+    return folder
+
+
+HUGE_PLACES = {
+    "example": lambda c, i: _first_param(i).update(example_input="HUGE"),
+    "default": lambda c, i: _first_param(i).update(
+        parameter_has_default=True, parameter_default=["HUGE"]
+    ),
+    "enum": lambda c, i: _first_param(i).update(type={"type": "integer", "enum": ["HUGE", 1]}),
+    "const": lambda c, i: _first_param(i).update(type={"const": "HUGE"}),
+    "choices": lambda c, i: [
+        x["props"].update(choices=[["HUGE", "HUGE"]]) for x in c["components"]
+    ],
+    "component id": lambda c, i: c["components"][0].update(id="HUGE"),
+}
+
+
+@pytest.mark.parametrize("place", HUGE_PLACES)
+def test_cli_refuses_a_5000_digit_integer_in_one_line(
+    place: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, info = _essay()
+    HUGE_PLACES[place](config, info)
+    folder = _write_folder(tmp_path / "app", config, info)
+    assert main(["generate", str(folder), "-o", str(tmp_path / "x.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert "holds an integer of 5000 digits" in err
+    assert not (tmp_path / "x.py").exists()
+
+
+def test_snapshot_file_with_a_5000_digit_integer_is_refused(tmp_path: Path) -> None:
+    config, info = _essay()
+    _first_param(info).update(example_input="HUGE")
+    text = RawSnapshot("x", config, info).to_json().replace('"HUGE"', HUGE_DIGITS)
+    (tmp_path / "snap.json").write_text(text)
+    with pytest.raises(DescriptionError, match="integer of 5000 digits"):
+        generate(str(tmp_path / "snap.json"))
+
+
+def test_long_integers_in_memory_are_dropped_with_warnings(tmp_path: Path) -> None:
+    """A library caller's snapshot may hold ints JSON could not: they never reach the code."""
+    huge = 10**700  # over MAX_INT_DIGITS: kept out of generated code
+    config, info = _essay()
+    param = _first_param(info)
+    param.update(example_input=[huge], parameter_has_default=True, parameter_default={"k": huge})
+    param.update(label=huge, type={"type": "integer", "enum": [huge, 1]})
+    config.update(max_file_size=huge)
+    config["dependencies"][0]["id"] = huge
+    info["named_endpoints"][huge] = info["named_endpoints"]["/change_textbox"]
+    result = generate_from_snapshot(RawSnapshot("x", config, info), generator_version="0.0.0")
+    module = import_text(result.module_text, tmp_path / "m.py")
+    (param_ir,) = result.app.endpoints[0].params
+    assert (param_ir.has_default, param_ir.has_example, param_ir.type) == (False, False, INT)
+    assert module.Client._app.max_file_size is None
+    notes = " ".join(d.message for d in result.diagnostics)
+    assert "default is not JSON or holds an integer of over 640 digits; dropped" in notes
+    assert "too many or too long choices; typed as int" in notes
+
+
+def _wide_struct_union(width: int) -> dict[str, Any]:
+    branches = [{"title": f"T{n}", "type": "object", "properties": {f"k{n}": {"type": "string"}}}
+                for n in range(width)]  # fmt: skip
+    return {"anyOf": [*branches, *branches]}  # repeats are de-duplicated first
+
+
+@pytest.mark.parametrize(("width", "typed"), [(MAX_UNION_OPTIONS, True), (1000, False)])
+def test_wide_union_generates_and_collapses_past_the_bound(
+    width: int, typed: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, info = _essay()
+    (ep,) = info["named_endpoints"].values()
+    ep["returns"][0]["type"] = _wide_struct_union(width)
+    folder = _write_folder(tmp_path / "app", config, info)
+    assert main(["generate", str(folder), "-o", str(tmp_path / "wide.py")]) == 0
+    text = (tmp_path / "wide.py").read_text()
+    assert ("class T31(TypedDict" in text) is typed
+    assert (f"untyped (a union of {width} types" in capsys.readouterr().err) is not typed
+    import_text(text, tmp_path / "wide_import.py")
+
+
+def test_wide_union_in_hand_built_ir_is_clipped(tmp_path: Path) -> None:
+    options = tuple(StructType(f"T{n}", (StructField(f"k{n}", STR, True),)) for n in range(1000))
+    spec = app(endpoint("/wide", 0, (param("x", UnionType(options)),), (out("y", STR),)))
+    module = import_text(generate_text(spec), tmp_path / "wide.py")
+    assert module.Client._app.endpoints[0].api_name == "/wide"
+
+
+def _nest(wrap: Any, leaf: object, depth: int) -> object:
+    for _ in range(depth):
+        leaf = wrap(leaf)
+    return leaf
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": [["string"]] * 3},
+        {"type": 10**700},
+        {"type": "array", "items": _nest(lambda n: {"items": n}, {}, 3000)},
+        _nest(lambda n: {"anyOf": [n]}, {"type": "string"}, 3000),
+    ],
+    ids=["type-list-of-lists", "type-huge-int", "items-3000-deep", "anyOf-3000-deep"],
+)
+def test_odd_schemas_degrade_to_json(schema: object, tmp_path: Path) -> None:
+    config, info = _essay()
+    _first_param(info)["type"] = schema
+    result = generate_from_snapshot(RawSnapshot("x", config, info), generator_version="0.0.0")
+    import_text(result.module_text, tmp_path / "odd.py")
+    assert any("untyped" in d.message for d in result.diagnostics)
+
+
+def test_json_nested_10000_deep_is_one_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, info = _essay()
+    _first_param(info).update(example_input="HUGE")
+    folder = _write_folder(tmp_path / "app", config, info, marker="[" * 10_000 + "]" * 10_000)
+    assert main(["generate", str(folder), "-o", str(tmp_path / "x.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nested too deeply" in err, err

@@ -8,7 +8,7 @@ import sys
 
 from gen_helpers import ROOT
 
-HEAVY = ["jinja2", "black", "datamodel_code_generator", "huggingface_hub", "spacegen.generator"]
+HEAVY = ["jinja2", "black", "huggingface_hub", "spacegen.generator"]
 SCRIPT = """
 import json, sys
 import spacegen.runtime

@@ -16,6 +16,12 @@ from typing import Literal, TypeAlias
 
 IR_VERSION = 1
 
+#: Widest union the IR carries. ``normalize`` widens a union with more options (after
+#: flattening and de-duplication) to :class:`AnyType` with a warning, and ``render`` clips
+#: hand-built IR the same way: ``A | B | ...`` nests one level per option in Python's syntax
+#: tree, and about a thousand overflow ``compile()``. Real apps use at most 4.
+MAX_UNION_OPTIONS = 32
+
 #: A JSON value as decoded by :func:`json.loads` (defaults, examples, choices).
 Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | None
 

@@ -12,7 +12,7 @@ from spacegen.generator.ir.model import (
     TypeRef,
     UnionType,
 )
-from spacegen.generator.raw import MAX_TEXT
+from spacegen.generator.raw import MAX_TEXT, writable_int
 
 #: Most values a ``Literal[...]`` may list before it degrades to its base type.
 MAX_CHOICES = 1_000
@@ -30,10 +30,17 @@ def literal_type(values: list[Any], kind: PrimKind = "str") -> TypeRef | str | N
         return None
     if not kept:
         return Prim("none") if nullable else f"no choices; typed as {kind}"
-    if len(kept) > MAX_CHOICES or any(isinstance(v, str) and len(v) > MAX_TEXT for v in kept):
+    if len(kept) > MAX_CHOICES or not all(map(_writable, kept)):
         return f"too many or too long choices; typed as {kind}"
     literal = LiteralType(tuple(kept))
     return union_of([literal, Prim("none")]) if nullable else literal
+
+
+def _writable(value: LiteralValue) -> bool:
+    """A choice short enough to be spelled in ``Literal[...]``."""
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    return not isinstance(value, int) or writable_int(value)
 
 
 def unique_literals(values: list[Any]) -> list[LiteralValue] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacegen.generator.ir.model import (
+    MAX_UNION_OPTIONS,
     AnyType,
     FileType,
     JsonType,
@@ -24,7 +25,7 @@ from spacegen.generator.ir.model import (
     UnionType,
 )
 from spacegen.generator.normalize.literals import literal_type, union_of
-from spacegen.generator.raw import Problems, clip
+from spacegen.generator.raw import Problems, clip, key_text
 from spacegen.runtime._files import FILE_MARKER
 
 #: Deepest schema nesting mapped before giving up on a node.
@@ -159,10 +160,11 @@ class SchemaMapper:
         """``const`` / ``enum``: literals (plus ``None`` when null is allowed)."""
         if not isinstance(values, list):
             return self.unmapped("'enum' is not a list")
-        mapped = literal_type(values, _PRIMS.get(str(node.get("type")), "str"))
+        base = _prim_of(node.get("type"))
+        mapped = literal_type(values, base)
         if isinstance(mapped, str):
             self.problems.add("info", self.where, mapped)
-            return Prim(_PRIMS.get(str(node.get("type")), "str"))
+            return Prim(base)
         if mapped is None:
             return self.unmapped("'enum' holds objects or lists")
         return mapped
@@ -171,7 +173,14 @@ class SchemaMapper:
         """``anyOf`` / ``oneOf``: a flattened, de-duplicated union."""
         if not isinstance(options, list) or not options:
             return self.unmapped("'anyOf'/'oneOf' is not a non-empty list")
-        return union_of([self.map(option, hint, depth + 1) for option in options])
+        return self._bounded(union_of([self.map(option, hint, depth + 1) for option in options]))
+
+    def _bounded(self, mapped: TypeRef) -> TypeRef:
+        """``mapped``, or :class:`AnyType` when it is a union wider than the IR carries."""
+        if isinstance(mapped, UnionType) and len(mapped.options) > MAX_UNION_OPTIONS:
+            count = len(mapped.options)
+            return self.unmapped(f"a union of {count} types, over {MAX_UNION_OPTIONS}")
+        return mapped
 
     def _all_of(self, options: Any, hint: str, depth: int) -> TypeRef:
         """``allOf`` with one member (how pydantic wraps a ``$ref``); more is not supported."""
@@ -191,9 +200,9 @@ class SchemaMapper:
             return self._object(node, hint, depth)
         if kind is None or kind == {}:
             return JsonType()
-        if isinstance(kind, list) and kind:
-            return union_of([self._typed(node, each, hint, depth) for each in kind])
-        return self.unmapped(f"unknown schema type {clip(repr(kind))[:80]}")
+        if isinstance(kind, list) and kind and all(isinstance(each, str) for each in kind):
+            return self._bounded(union_of([self._typed(node, each, hint, depth) for each in kind]))
+        return self.unmapped(f"unknown schema type {_kind_text(kind)}")
 
     def _array(self, node: dict[str, Any], hint: str, depth: int) -> TypeRef:
         """``prefixItems`` (or an ``items`` list) → tuple, else a list of ``items``."""
@@ -227,8 +236,8 @@ class SchemaMapper:
         )
         fields = tuple(
             StructField(
-                name=str(key),
-                type=self.map(value, _hint(str(key)), depth + 1),
+                name=key_text(key),
+                type=self.map(value, _hint(key_text(key)), depth + 1),
                 required=key in needed,
                 description=_description(value),
             )
@@ -263,6 +272,16 @@ def _children(mapped: TypeRef) -> tuple[TypeRef, ...]:
 def _required(value: Any) -> set[str]:
     """The field names a ``required`` list holds (non-strings ignored)."""
     return {r for r in value if isinstance(r, str)} if isinstance(value, list) else set()
+
+
+def _prim_of(kind: Any) -> PrimKind:
+    """The primitive a ``type`` keyword names (``str`` when it names none)."""
+    return _PRIMS.get(kind, "str") if isinstance(kind, str) else "str"
+
+
+def _kind_text(kind: Any) -> str:
+    """A ``type`` keyword for a message: a string quoted and cut, else its JSON kind."""
+    return repr(clip(kind)[:60]) if isinstance(kind, str) else f"of kind {type(kind).__name__}"
 
 
 def _looks_like_array(node: dict[str, Any]) -> bool:

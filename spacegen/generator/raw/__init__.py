@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from spacegen.generator.raw._coerce import MAX_JSON_BYTES, MAX_TEXT, Problems, clip
+from spacegen.generator.raw._coerce import (
+    MAX_JSON_BYTES,
+    MAX_TEXT,
+    Problems,
+    clip,
+    key_text,
+    writable_int,
+)
 from spacegen.generator.raw.config import parse_config
 from spacegen.generator.raw.info import endpoint_name, named_endpoints, parse_endpoints
 from spacegen.generator.raw.model import (
@@ -27,7 +34,9 @@ __all__ = [
     "RawItem",
     "RawSnapshot",
     "clip",
+    "key_text",
     "parse",
+    "writable_int",
 ]
 
 

@@ -10,6 +10,7 @@ from spacegen.generator.raw._coerce import (
     bounded_json,
     clip,
     flag,
+    key_text,
     optional_text,
     text,
 )
@@ -30,7 +31,7 @@ def named_endpoints(info: Any, what: str) -> dict[str, Any]:
 
 def parse_endpoints(group: dict[str, Any], problems: Problems) -> tuple[RawEndpointInfo, ...]:
     """Every entry of ``named_endpoints`` in document order."""
-    return tuple(parse_endpoint(str(name), entry, problems) for name, entry in group.items())
+    return tuple(parse_endpoint(key_text(name), entry, problems) for name, entry in group.items())
 
 
 def parse_endpoint(name: str, entry: Any, problems: Problems) -> RawEndpointInfo:
@@ -53,7 +54,7 @@ def parse_endpoint(name: str, entry: Any, problems: Problems) -> RawEndpointInfo
 
 def endpoint_name(key: object) -> str:
     """An /info key with exactly one leading slash, clipped (how :class:`RawEndpointInfo` names)."""
-    return "/" + clip(str(key)).removeprefix("/")
+    return "/" + clip(key_text(key)).removeprefix("/")
 
 
 def _items(where: str, values: list[Any], problems: Problems) -> tuple[RawItem, ...]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacegen.generator.raw._coerce import load_json
 from spacegen.runtime.errors import DescriptionError
 
 SNAPSHOT_FORMAT = "spacegen.snapshot/1"
@@ -100,13 +101,8 @@ _ENVELOPE_KEYS = frozenset({"format", "source", "gradio_version", "config", "inf
 
 
 def _parse_document(text: str, name: str) -> dict[str, Any]:
-    """``json.loads`` with errors (including absurd nesting) turned into DescriptionError."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DescriptionError(f"{name}: not valid JSON ({exc})") from None
-    except RecursionError:
-        raise DescriptionError(f"{name}: JSON nested too deeply") from None
+    """``json.loads`` with errors (absurd nesting, huge numbers) turned into DescriptionError."""
+    doc = load_json(text, name)
     if not isinstance(doc, dict):
         raise DescriptionError(f"{name}: expected a JSON object, got {type(doc).__name__}")
     return doc

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacegen.generator.ir.model import (
+    MAX_UNION_OPTIONS,
     AnyType,
     FileType,
     Json,
@@ -215,9 +216,11 @@ MAX_DEPTH = 16
 
 
 def clip(t: TypeRef, depth: int = 0) -> TypeRef:
-    """``t`` with every subtree below :data:`MAX_DEPTH` replaced by an :class:`AnyType`."""
+    """``t`` with subtrees below :data:`MAX_DEPTH`, and too wide unions, as :class:`AnyType`."""
     if depth >= MAX_DEPTH:
         return AnyType("nested too deeply")
+    if isinstance(t, UnionType) and len(t.options) > MAX_UNION_OPTIONS:
+        return AnyType(f"a union of {len(t.options)} types")
     return _rebuild(t, lambda child: clip(child, depth + 1))
 
 

@@ -6,11 +6,11 @@ Deep validation is the normaliser's job; here a description only has to *look li
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
+from spacegen.generator.raw._coerce import load_json
 from spacegen.runtime.errors import DescriptionError
 
 #: Largest description (one file or one HTTP body) spacegen will read: 50 MB.
@@ -43,13 +43,8 @@ def too_large(size: int) -> str:
 
 
 def parse_json(data: bytes | str, name: str) -> Any:
-    """Decode JSON, turning bad syntax, bad UTF-8 and absurd nesting into DescriptionError."""
-    try:
-        return json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DescriptionError(f"{name}: not valid JSON ({exc})") from None
-    except RecursionError:
-        raise DescriptionError(f"{name}: JSON nested too deeply") from None
+    """Decode JSON; bad syntax, bad UTF-8, absurd nesting or numbers become DescriptionError."""
+    return load_json(data, name)
 
 
 def read_text(path: Path, name: str) -> str:
