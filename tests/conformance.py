@@ -23,6 +23,7 @@ from typing import Any, ForwardRef, NotRequired, Required, Union
 import pytest
 import typeguard
 
+import spacegen.runtime._files as _files_module
 import spacegen.runtime._json as _json_module
 
 _ALL_ITEMS = typeguard.CollectionCheckStrategy.ALL_ITEMS
@@ -44,12 +45,18 @@ def check_value(value: Any, annotation: Any, namespace: Mapping[str, Any], where
     try:
         walk(value, annotation, "result", namespace)
     except ConformanceError as error:
-        pytest.fail(f"type conformance of {where}: {error}", pytrace=False)
+        problem = error
+    else:
+        return
+    pytest.fail(f"type conformance of {where}: {problem}", pytrace=False)
 
 
 def return_annotation(function: Callable[..., Any], module: types.ModuleType) -> Any:
     """The resolved return annotation of a generated method (``Job[X]``, ``Iterator[X]``, ...)."""
-    return typing.get_type_hints(function, globalns=vars(module))["return"]
+    only_return = types.SimpleNamespace(
+        __annotations__={"return": function.__annotations__["return"]}
+    )
+    return typing.get_type_hints(only_return, globalns=_scope(vars(module)))["return"]
 
 
 def walk(value: Any, annotation: Any, path: str, namespace: Mapping[str, Any]) -> None:
@@ -107,8 +114,7 @@ def _resolve(annotation: Any, namespace: Mapping[str, Any]) -> Any:
     if isinstance(annotation, str):
         annotation = ForwardRef(annotation)
     if isinstance(annotation, ForwardRef):
-        scope = {**vars(_json_module), **namespace}
-        return eval(annotation.__forward_arg__, scope)  # our own annotations
+        return eval(annotation.__forward_arg__, _scope(namespace))  # our own annotations
     if annotation is None:
         return type(None)
     return annotation
@@ -203,8 +209,13 @@ def _leaf(value: Any, annotation: Any, path: str) -> None:
 
 def _hints(cls: type, *, extras: bool) -> dict[str, Any]:
     return typing.get_type_hints(
-        cls, globalns={**vars(_json_module), **_module_namespace(cls)}, include_extras=extras
+        cls, globalns=_scope(_module_namespace(cls)), include_extras=extras
     )
+
+
+def _scope(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """Names annotations may use: the runtime's aliases (``Json``, ...) and the module's own."""
+    return {**vars(_files_module), **vars(_json_module), **namespace}
 
 
 def _module_namespace(cls: type) -> Mapping[str, Any]:
