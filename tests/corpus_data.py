@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,7 +71,7 @@ def app_folder(rel: str) -> Path:
     return folder
 
 
-def corpus_params(full: bool) -> list[pytest.param]:  # type: ignore[valid-type]
+def corpus_params(full: bool) -> list[Any]:
     """Params over the subset (ids ``subset:corpus/app``) plus the full corpora if present."""
     params = [pytest.param(f, id=f"subset:{_id(f)}") for f in subset_apps()]
     if full:
