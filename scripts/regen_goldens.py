@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import runpy
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from spacegen.generator.api import generate
 from spacegen.generator.sources import load, save
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("SPACEGEN_SHARED") or ROOT.parent / "shared")  # as tests/corpus_data
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = ROOT / "generated_examples"
 

@@ -15,7 +15,7 @@ HELPERS = ROOT / "tests" / "generator" / "normalize"
 
 def main() -> int:
     """Rewrite every case and list the files written."""
-    sys.path.insert(0, str(HELPERS))
+    sys.path[:0] = [str(HELPERS), str(HELPERS.parents[1])]  # nz_cases, then tests/ (corpus_data)
     cases = importlib.import_module("nz_cases")
     for path in cases.regenerate():
         print(path.relative_to(ROOT))

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from conformance_clients import instrument
 
 from spacegen.generator.api import generate
 
@@ -57,12 +58,16 @@ def load_module(path: Path, name: str) -> ModuleType:
 
 
 def generate_module(server: GradioServer, folder: Path) -> ModuleType:
-    """Generate the client of ``server`` from its URL, write it under ``folder``, import it."""
+    """Generate the client of ``server`` from its URL, write it under ``folder``, import it.
+
+    The module's clients are instrumented: every value they return is checked against its
+    annotation (``conformance_clients``), so each e2e test also proves "typed means true".
+    """
     result = generate(server.url, auth=server.auth)
     stem = f"{server.app}_{version_tag(server.version)}"
     path = folder / f"{stem}.py"
     path.write_text(result.module_text, encoding="utf-8")
-    return load_module(path, f"_spacegen_e2e_{stem}_{next(_counter)}")
+    return instrument(load_module(path, f"_spacegen_e2e_{stem}_{next(_counter)}"))
 
 
 # -- warming up servers ------------------------------------------------------------------

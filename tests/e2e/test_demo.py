@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from conformance_clients import instrument
 
-from spacegen.demo import run
+from spacegen.demo import _run, run
 
 
 def _missing_parts() -> list[str]:
@@ -23,10 +24,14 @@ def _missing_parts() -> list[str]:
 
 
 @pytest.mark.slow
-def test_demo_runs_every_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_runs_every_endpoint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     missing = _missing_parts()
     if missing:
         pytest.skip(f"spacegen demo needs modules not importable yet: {', '.join(missing)}")
+    real_import = _run._import
+    monkeypatch.setattr(_run, "_import", lambda path: instrument(real_import(path)))
     assert run([]) == 0
     out = capsys.readouterr().out
     for expected in (

@@ -15,9 +15,6 @@ from spacegen.generator.render import RenderOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 MYPY_CACHE = ROOT / ".mypy_cache" / "generated-code"
-CORPORA = [
-    Path(__file__).resolve().parents[3] / "shared" / n for n in ("corpus", "corpus-v4", "corpus-v5")
-]
 
 
 def generate_text(app: AppSpec, **options: object) -> str:
@@ -52,8 +49,3 @@ def mypy_strict(*targets: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*cmd, *map(str, targets)], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
-
-
-def corpus_folders() -> list[Path]:
-    """Every app folder of the shared corpora (``config.json`` + ``info.json``)."""
-    return sorted(p.parent for c in CORPORA for p in c.glob("*/config.json"))

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from corpus_data import app_folder
 from gen_helpers import ROOT, generated
 from gen_samples import STR, app, endpoint, param
 
@@ -33,7 +34,7 @@ def test_write_then_check(tmp_path: Path) -> None:
 
 
 def test_diagnostics_are_sorted_values(tmp_path: Path) -> None:
-    result = api.generate(str(ROOT.parent / "shared" / "corpus" / "kitchen_sink_random"))
+    result = api.generate(str(app_folder("corpus/kitchen_sink_random")))
     assert list(result.diagnostics) == sorted(result.diagnostics)
 
 

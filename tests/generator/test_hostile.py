@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gen_helpers import ROOT, generate_text, generated, import_text, mypy_strict
+from corpus_data import app_folder
+from gen_helpers import generate_text, generated, import_text, mypy_strict
 from gen_samples import INT, STR, app, endpoint, out, param
 
 from spacegen.cli import main
@@ -118,7 +119,7 @@ def test_five_thousand_endpoints(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------- through snapshots + normalize
 
-CORPUS_APP = ROOT.parent / "shared" / "corpus" / "blocks_essay_simple"
+CORPUS_APP = app_folder("corpus/blocks_essay_simple")
 
 
 def _snapshot(text: str, api_name: str) -> RawSnapshot:

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conformance_clients import instrument
+
+from . import live_client
 
 LIVE_APP = Path(__file__).with_name("live_app.py")
+
+#: Every value the live clients return is checked against their annotations.
+instrument(live_client)
 
 
 def free_port() -> int:

@@ -6,22 +6,19 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
+from corpus_data import CAPTURES
 
-CAPTURES = Path(__file__).resolve().parents[3] / "shared" / "captures"
 _SSE_LINE = re.compile(r"^\[t\+\s*[\d.]+s\] \[SSE\] data: (.*)$")
 _JOIN_REPLY = re.compile(r'^<<< \{"event_id":"([0-9a-f]{32})"\}$')
 
 
 def capture_section(name: str, heading: str, after: str = "") -> str:
-    """The text of the ``## heading...`` section of a capture file (skip if absent)."""
+    """The text of the ``## heading...`` section of a capture file (in tests/data/captures/)."""
     path = CAPTURES / name
-    if not path.exists():
-        pytest.skip(f"capture {name} not available")
+    assert path.is_file(), f"capture {name} is missing from {CAPTURES}"
     text = path.read_text(encoding="utf-8", errors="replace")
     start = text.index(heading, text.index(after) if after else 0)
     end = text.find("\n## ", start + 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,10 +33,10 @@ KINDS = (
 
 
 def all_captured_messages() -> list[str]:
-    if not CAPTURES.exists():
-        pytest.skip("captures not available")
+    paths = sorted(CAPTURES.glob("*.txt"))
+    assert len(paths) >= 20, f"captures missing from {CAPTURES}"
     found = []
-    for path in sorted(Path(CAPTURES).glob("*.txt")):
+    for path in paths:
         for line in path.read_text(errors="replace").splitlines():
             _, sep, payload = line.partition("] data: ")
             if sep and payload.startswith('{"msg"') and "more chars>" not in payload:

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from corpus_data import shared_dir
 from nz_build import Ep, Item, snapshot, state
 
 from spacegen.generator.ir import Normalized, to_json
 from spacegen.generator.normalize import normalize
 from spacegen.generator.raw import RawSnapshot
 
-SHARED = Path("/work/shared")
-CORPORA = ("corpus", "corpus-v4", "corpus-v5")
 CASES_DIR = Path(__file__).resolve().parents[2] / "cases"
 
 #: Golden case name → corpus folder it is copied from.
@@ -37,14 +36,6 @@ CORPUS_CASES = {
     "ir_multi_output_shared_name": "corpus/native_plots",
     "ir_imageslider_5_50": "corpus-v5/imageslider",
 }
-
-
-def corpus_apps(corpus: str) -> list[Path]:
-    """Every app folder of one corpus, sorted by name."""
-    root = SHARED / corpus
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if (p / "config.json").is_file())
 
 
 def _load(path: Path) -> Any:
@@ -129,7 +120,8 @@ HANDMADE_CASES: dict[str, Callable[[], RawSnapshot]] = {
 def regenerate() -> list[Path]:
     """Rewrite every case folder (snapshot, IR, diagnostics); return the files written."""
     written: list[Path] = []
-    sources = {name: load_snapshot(SHARED / rel) for name, rel in CORPUS_CASES.items()}
+    shared = shared_dir()
+    sources = {name: load_snapshot(shared / rel) for name, rel in CORPUS_CASES.items()}
     sources.update({name: build() for name, build in HANDMADE_CASES.items()})
     for name, snap in sorted(sources.items()):
         folder = CASES_DIR / name

@@ -8,13 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nz_cases import CORPORA, corpus_apps, load_snapshot
+from corpus_data import (
+    FULL_FLOOR,
+    SUBSET_SIZE,
+    corpus_params,
+    full_apps,
+    need_shared,
+    subset_apps,
+)
+from nz_cases import load_snapshot
 
 from spacegen.generator.ir import Normalized, to_plain
 from spacegen.generator.normalize import normalize
 from spacegen.generator.raw import RawSnapshot
 
-APPS = [app for corpus in CORPORA for app in corpus_apps(corpus)]
+#: The in-repo subset, plus the full corpora when ../shared is there.
+APPS = subset_apps() + full_apps()
 
 #: Warnings the real corpus legitimately produces (app-level facts, not mapping gaps).
 EXPECTED_WARNINGS = {
@@ -37,11 +46,16 @@ def run(folder: Path) -> Normalized:
     return normalize(load_snapshot(folder), include_undocumented=True)
 
 
-def test_corpus_is_present() -> None:
-    assert len(APPS) > 250, "expected the shared corpora under /work/shared"
+def test_subset_is_present() -> None:
+    assert len(subset_apps()) == SUBSET_SIZE
 
 
-@pytest.mark.parametrize("folder", APPS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_full_corpus_is_present() -> None:
+    need_shared("normalizing every corpus app")
+    assert len(full_apps()) >= FULL_FLOOR
+
+
+@pytest.mark.parametrize("folder", corpus_params(full=True))
 def test_app_normalizes_without_any_type(folder: Path) -> None:
     result = run(folder)
     assert any_types(to_plain(result.app)) == 0
@@ -52,6 +66,7 @@ def test_app_normalizes_without_any_type(folder: Path) -> None:
 
 
 def test_every_public_endpoint_is_generated() -> None:
+    assert len(APPS) >= SUBSET_SIZE
     missing = []
     for folder in APPS:
         snapshot = load_snapshot(folder)
@@ -62,6 +77,7 @@ def test_every_public_endpoint_is_generated() -> None:
 
 
 def test_corpus_normalizes_fast() -> None:
+    assert len(APPS) >= SUBSET_SIZE
     snapshots = [load_snapshot(folder) for folder in APPS]
     times = [min(_timed(snapshot) for _ in range(3)) for snapshot in snapshots]
     assert statistics.median(times) < 0.005

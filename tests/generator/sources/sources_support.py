@@ -6,7 +6,6 @@ import socket
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-SHARED = ROOT.parent / "shared"
 HUB_DATA = ROOT / "tests" / "data" / "hub" / "spaces"
 
 #: Credentials of the real server's app-level login.
@@ -31,14 +30,6 @@ with gr.Blocks() as demo:
 demo.launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), auth=("u", "p"),
             auth_message="Use u/p", ssr_mode=False, quiet=True)
 """
-
-
-def corpus_folders(name: str) -> list[Path]:
-    """Every app folder of ``shared/<name>`` (empty when shared/ is not beside the repo)."""
-    base = SHARED / name
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.iterdir() if (p / "config.json").is_file())
 
 
 def free_port() -> int:

@@ -8,23 +8,31 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sources_support import SHARED, corpus_folders
+from corpus_data import (
+    FULL_FLOOR,
+    SUBSET_SIZE,
+    app_folder,
+    corpus_params,
+    full_apps,
+    need_shared,
+    subset_apps,
+)
 
 from spacegen.generator import sources
 from spacegen.generator.raw.snapshot import RawSnapshot
 from spacegen.runtime.errors import DescriptionError
 
-CORPUS = [
-    pytest.param(folder, id=f"{folder.parent.name}/{folder.name}")
-    for name in ("corpus", "corpus-v4", "corpus-v5")
-    for folder in corpus_folders(name)
-]
+CORPUS = corpus_params(full=True)
 
 
-def test_the_corpus_is_there() -> None:
-    if not SHARED.is_dir():
-        pytest.skip("shared/ is not beside the repository")
-    assert len(CORPUS) > 250
+def test_the_subset_is_there() -> None:
+    assert len(subset_apps()) == SUBSET_SIZE
+
+
+def test_the_full_corpus_is_there() -> None:
+    need_shared("loading every corpus app")
+    assert len(full_apps()) >= FULL_FLOOR
+    assert len(CORPUS) == SUBSET_SIZE + len(full_apps())
 
 
 @pytest.mark.parametrize("folder", CORPUS)
@@ -40,9 +48,7 @@ def test_corpus_app_loads_and_round_trips(folder: Path) -> None:
 
 
 def _copy_app(tmp_path: Path, app: str = "hello_world") -> Path:
-    src = SHARED / "corpus" / app
-    if not src.is_dir():
-        pytest.skip("shared/corpus is not beside the repository")
+    src = app_folder(f"corpus/{app}")
     return Path(shutil.copytree(src, tmp_path / app))
 
 
