@@ -42,6 +42,7 @@ class Options:
     download_files: str | Path | Literal[False] = False
     verbose: bool = False
     job_timeout: float | None = None
+    verify_endpoints: bool = True
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""

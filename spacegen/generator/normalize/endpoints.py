@@ -10,9 +10,13 @@ from typing import Any
 from spacegen.generator.ir.model import (
     AnyType,
     Endpoint,
+    Json,
+    JsonType,
     Output,
     Param,
+    Prim,
     TypeRef,
+    UnionType,
     Visibility,
 )
 from spacegen.generator.normalize.props import refine
@@ -28,6 +32,8 @@ from spacegen.generator.raw import (
 )
 
 Slots = tuple[int | None, ...]
+#: Initial values longer than this (as JSON) are not baked: the output is typed as optional.
+MAX_INITIAL_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,13 @@ class EndpointBuilder:
             generator=dependency.generator,
             oauth_token=info.oauth_token,
             output_components=dependency.outputs,
+            input_types=self._types_of(dependency.inputs),
+            output_types=self._types_of(dependency.outputs),
         )
+
+    def _types_of(self, ids: Sequence[int]) -> tuple[str, ...]:
+        """The config type of each component (``""`` for an id the config does not list)."""
+        return tuple(c.type if (c := self.components.get(i)) else "" for i in ids)
 
     # --------------------------------------------------------------------------- matching
 
@@ -172,11 +184,14 @@ class EndpointBuilder:
     ) -> Output:
         """One output: label, component and typed schema."""
         where = f"{api}: return {index} {_quoted(item.label)}"
+        initial = initial_value(component)
+        mapped = self._type(item, component, where)
         return Output(
             label=item.label,
             component=_component_name(item, component),
-            type=self._type(item, component, where),
+            type=mapped if initial is not None else nullable(mapped),
             description=_item_description(item),
+            initial=initial,
         )
 
     def _type(self, item: RawItem, component: RawComponent | None, where: str) -> TypeRef:
@@ -196,6 +211,35 @@ class EndpointBuilder:
         if key is not None and len(self.problems.items) == before:
             self._cache[key] = mapped
         return mapped
+
+
+def initial_value(component: RawComponent | None) -> Json:
+    """The component's ``props.value`` (``None`` when absent, null, or too large to bake)."""
+    value = component.props.get("value") if component is not None else None
+    if value is None or not _bakeable(value):
+        return None
+    return value  # type: ignore[no-any-return]
+
+
+def _bakeable(value: Any) -> bool:
+    try:
+        return len(json.dumps(value, separators=(",", ":"))) <= MAX_INITIAL_CHARS
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+def nullable(t: TypeRef) -> TypeRef:
+    """``t``, admitting ``None`` (an output with no initial value can be left unchanged)."""
+    if _admits_none(t):
+        return t
+    options = t.options if isinstance(t, UnionType) else (t,)
+    return UnionType((*options, Prim("none")))
+
+
+def _admits_none(t: TypeRef) -> bool:
+    if isinstance(t, UnionType):
+        return any(_admits_none(o) for o in t.options)
+    return isinstance(t, (JsonType, AnyType)) or t == Prim("none")
 
 
 def _quoted(name: str) -> str:
