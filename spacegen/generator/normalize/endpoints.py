@@ -10,15 +10,12 @@ from typing import Any
 from spacegen.generator.ir.model import (
     AnyType,
     Endpoint,
-    Json,
-    JsonType,
     Output,
     Param,
-    Prim,
     TypeRef,
-    UnionType,
     Visibility,
 )
+from spacegen.generator.normalize.initial import initial_value, nullable
 from spacegen.generator.normalize.props import refine
 from spacegen.generator.normalize.schema import SchemaMapper
 from spacegen.generator.raw import (
@@ -32,8 +29,6 @@ from spacegen.generator.raw import (
 )
 
 Slots = tuple[int | None, ...]
-#: Initial values longer than this (as JSON) are not baked: the output is typed as optional.
-MAX_INITIAL_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -184,8 +179,8 @@ class EndpointBuilder:
     ) -> Output:
         """One output: label, component and typed schema."""
         where = f"{api}: return {index} {_quoted(item.label)}"
-        initial = initial_value(component)
         mapped = self._type(item, component, where)
+        initial = initial_value(component, mapped)
         return Output(
             label=item.label,
             component=_component_name(item, component),
@@ -211,35 +206,6 @@ class EndpointBuilder:
         if key is not None and len(self.problems.items) == before:
             self._cache[key] = mapped
         return mapped
-
-
-def initial_value(component: RawComponent | None) -> Json:
-    """The component's ``props.value`` (``None`` when absent, null, or too large to bake)."""
-    value = component.props.get("value") if component is not None else None
-    if value is None or not _bakeable(value):
-        return None
-    return value  # type: ignore[no-any-return]
-
-
-def _bakeable(value: Any) -> bool:
-    try:
-        return len(json.dumps(value, separators=(",", ":"))) <= MAX_INITIAL_CHARS
-    except (TypeError, ValueError, RecursionError):
-        return False
-
-
-def nullable(t: TypeRef) -> TypeRef:
-    """``t``, admitting ``None`` (an output with no initial value can be left unchanged)."""
-    if _admits_none(t):
-        return t
-    options = t.options if isinstance(t, UnionType) else (t,)
-    return UnionType((*options, Prim("none")))
-
-
-def _admits_none(t: TypeRef) -> bool:
-    if isinstance(t, UnionType):
-        return any(_admits_none(o) for o in t.options)
-    return isinstance(t, (JsonType, AnyType)) or t == Prim("none")
 
 
 def _quoted(name: str) -> str:
