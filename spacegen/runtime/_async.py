@@ -32,7 +32,7 @@ from spacegen.runtime._transport import (
     output_url,
     resolve_source,
 )
-from spacegen.runtime._verify import LiveApp, config_path, initial_value
+from spacegen.runtime._verify import LiveApp, config_path, initial_value, join_failed
 from spacegen.runtime.errors import ConnectionLostError, ProtocolError, SpacegenError, UsageError
 
 T = TypeVar("T")
@@ -160,7 +160,10 @@ class AsyncSession:
         reply = await self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
         )
-        event_id = strategy.event_id(reply)
+        try:
+            event_id = strategy.event_id(reply)
+        except ProtocolError as exc:
+            raise join_failed(exc, self.transport.app) from exc
         if self.closed:
             raise UsageError("the client was closed")
         self.core.register(event_id, job)

@@ -21,7 +21,7 @@ from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._protocol import cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors
-from spacegen.runtime._verify import LiveApp, initial_value
+from spacegen.runtime._verify import LiveApp, initial_value, join_failed
 from spacegen.runtime.errors import (
     ConnectionLostError,
     ProtocolError,
@@ -85,7 +85,10 @@ class Session:
         reply = self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
         )
-        event_id = strategy.event_id(reply)
+        try:
+            event_id = strategy.event_id(reply)
+        except ProtocolError as exc:
+            raise join_failed(exc, self.transport.app) from exc
         with self._lock:
             if self.closed:
                 raise UsageError("the client was closed")

@@ -192,3 +192,15 @@ def initial_value(live: LiveApp | None, app: App, component_id: int) -> Any:
 def config_path() -> str:
     """``/config`` sits at the app's root on every version (never under ``api_prefix``)."""
     return "/config"
+
+
+def join_failed(error: ProtocolError, app: App) -> ProtocolError:
+    """A join that failed with HTTP 500 (what an unknown fn_index gets): say the client may be
+    out of date (it can be, with ``verify_endpoints=False``) and how to check."""
+    if error.status_code != 500:
+        return error
+    hint = (
+        f"{error}\nThe client may be out of date with the app (it was generated for API "
+        f"sha256:{app.api_hash[:16]}): check with `spacegen check {app.source} -o <module>.py`"
+    )
+    return ProtocolError(hint, error.status_code, error.body)

@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from spacegen.runtime import App, Endpoint, ProtocolError, StaleClientError
 from spacegen.runtime._outputs import OutputMapper
 from spacegen.runtime._verify import LiveApp, baked_initial_values, initial_value, verify
+
+from .fakes import FakeGradio, client
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
 CONFIGS = sorted(DATA.glob("*.json"))
@@ -170,3 +173,26 @@ def test_unchanged_output_shows_the_initial_value_until_set() -> None:
     assert mapper.convert([skip, skip])[0] == ("init", None)
     assert mapper.convert([{"__type__": "update", "value": "new"}, "b"])[0] == ("new", "b")
     assert mapper.convert([skip, skip])[0] == ("new", "b")
+
+
+def test_join_500_says_the_client_may_be_out_of_date() -> None:
+    fake = FakeGradio(join_status=[httpx.Response(500, text="Internal Server Error")])
+    with client(fake) as c, pytest.raises(ProtocolError) as caught:
+        c.greet("Ada")
+    assert caught.value.status_code == 500
+    assert "may be out of date" in str(caught.value)
+    assert "spacegen check http://gradio.test -o" in str(caught.value)
+
+
+def test_live_client_checks_config_before_the_first_join() -> None:
+    def config(_: httpx.Request) -> httpx.Response:
+        moved = {"id": 7, "api_name": "greet", "inputs": [1, 2], "outputs": [3]}
+        return httpx.Response(200, json={"components": [], "dependencies": [moved]})
+
+    fake = FakeGradio(["e" * 32], routes={"/config": config})
+    with client(fake, verify_endpoints=True) as c:
+        c.submit_greet("Ada")
+        with pytest.raises(StaleClientError, match="/calc is gone"):
+            c.submit_calc(1, "+", 2)
+    assert fake.paths()[:2] == ["GET /config", "POST /gradio_api/queue/join"]
+    assert fake.joins()[0]["fn_index"] == 7
