@@ -114,7 +114,7 @@ def test_changed_endpoint_names_the_change(
     with module.Client(after) as client:
         with pytest.raises(StaleClientError) as caught:
             getattr(client, method)(*args)
-        assert change in caught.value.changes
+        assert any(change in line for line in caught.value.changes)
         assert client.add(1, 1) == 2
 
 
@@ -130,7 +130,7 @@ async def test_async_changed_endpoint_names_the_change(
     async with module.AsyncClient(after) as client:
         with pytest.raises(StaleClientError) as caught:
             await getattr(client, method)(*args)
-        assert change in caught.value.changes
+        assert any(change in line for line in caught.value.changes)
         job = getattr(client, f"submit_{method}")(*args)
         with pytest.raises(StaleClientError):
             await job.result(30)
