@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks import calls, generation, processes, spacegen_client
+from benchmarks import calls, generation, processes, spacegen_client, verify
 from benchmarks.contenders import SPACEGEN, Contender, Floor, GradioClient, Spacegen
 from benchmarks.context import FULL, QUICK, Ctx, Mode, short_error
 from benchmarks.machine import machine_info
@@ -34,6 +34,7 @@ from benchmarks.server import Server
 FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "import": processes.imports,
     "construct": calls.construct,
+    "verify": verify.verify,
     "echo": calls.echo,
     "concurrency": calls.concurrency,
     "stream": calls.stream,

@@ -7,14 +7,14 @@ import contextlib
 import uuid
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from spacegen.runtime import _download, errors
 from spacegen.runtime._auth import alogin, token_headers
 from spacegen.runtime._core import JobState, SessionCore
-from spacegen.runtime._endpoint import App
+from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, check_sizes
 from spacegen.runtime._protocol import (
     Strategy,
@@ -33,8 +33,10 @@ from spacegen.runtime._transport import (
     resolve_source,
     settle,
 )
+from spacegen.runtime._verify import LiveApp, config_path, initial_value, join_failed
 from spacegen.runtime.errors import ConnectionLostError, ProtocolError, SpacegenError, UsageError
 
+T = TypeVar("T")
 IDLE_SECONDS = 10.0
 
 
@@ -79,6 +81,14 @@ class AsyncTransport:
         with mapped_errors(what):
             return settle(await self.http.post(self.base_url + path, **kwargs))
 
+    async def live_app(self) -> LiveApp:
+        """The app as it runs now (one ``GET /config``)."""
+        await self.ensure_login()
+        with mapped_errors("config"):
+            reply = await self.http.get(self.base_url + config_path())
+        raise_for_reply(reply, "config")
+        return LiveApp.parse(reply.content)
+
     async def upload(self, uploads: list[Upload]) -> None:
         if not uploads:
             return
@@ -117,6 +127,8 @@ class AsyncSession:
         self.transport = transport
         self.core = SessionCore(transport.strategy, uuid.uuid4().hex)
         self.memory: dict[Any, Any] = {}
+        self.live: LiveApp | None = None  # the app's /config, read before the first job
+        self._verify_lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._reader: asyncio.Task[None] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
@@ -127,6 +139,21 @@ class AsyncSession:
     def session_hash(self) -> str:
         return self.core.session_hash
 
+    async def resolve(self, endpoint: Endpoint[T]) -> Endpoint[T]:
+        """``endpoint`` at its live fn_index; the first job of the session reads /config
+        (concurrent first jobs share that one read). Raises StaleClientError on a change."""
+        opts = self.transport.opts
+        if not opts.verify_endpoints:
+            return endpoint
+        if self.live is None:
+            async with self._verify_lock:
+                if self.live is None:
+                    self.live = await self.transport.live_app()
+        return self.live.resolve(endpoint, opts.src or self.transport.app.source)
+
+    def initial_value(self, component_id: int) -> Any:
+        return initial_value(self.live, self.transport.app, component_id)
+
     async def join(self, job: JobState[Any], data: list[Any]) -> None:
         strategy = self.transport.strategy
         token = oauth_token_for(job.endpoint, self.transport.opts.token)
@@ -134,7 +161,10 @@ class AsyncSession:
         reply = await self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
         )
-        event_id = strategy.event_id(reply)
+        try:
+            event_id = strategy.event_id(reply)
+        except ProtocolError as exc:
+            raise join_failed(exc, self.transport.app) from exc
         if self.closed:
             raise UsageError("the client was closed")
         self.core.register(event_id, job)

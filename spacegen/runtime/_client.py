@@ -50,6 +50,12 @@ class _Options:
     for the app).
     ``download_files``: directory for output files, or False to download only on request.
     ``verbose``: print job status changes to stderr. Nothing is ever sent anywhere else.
+    ``verify_endpoints``: before a session's first job, read the app's ``/config`` once and
+    check that every endpoint still has the name, inputs and outputs the client was generated
+    for; a moved endpoint is called at its new ``fn_index``, a removed or changed one raises
+    ``StaleClientError``. Pass False when you pin the app's version: no ``/config`` request,
+    calls go to the baked ``fn_index`` (an app changed since generation may then run another
+    function), and unchanged outputs fall back to the baked initial values.
     """
 
     _app: ClassVar[App]
@@ -69,13 +75,14 @@ class _Options:
         verbose: bool = False,
         job_timeout: float | None = None,
         stream_idle_timeout: float | None = 45.0,
+        verify_endpoints: bool = True,
     ) -> None:
         import spacegen.runtime._transport as shared  # noqa: PLC0415  # lazy (imports httpx)
 
         self._opts = shared.Options(
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
-            stream_idle_timeout,
+            stream_idle_timeout, verify_endpoints,
         )  # fmt: skip
         self.src = src
         app = self._app_or_fail()
@@ -151,6 +158,7 @@ class SpaceClient(_Options):
         background: bool,
     ) -> tuple[Job[T], Session, JobState[T]]:
         session = self._current_session()
+        endpoint = session.resolve(endpoint)
         wire_args, uploads = _wire_args(endpoint, args)
         session.transport.upload(uploads)
         state = _job_state(endpoint, session)
@@ -234,7 +242,9 @@ def _job_state(endpoint: Endpoint[T], session: Session | AsyncSession) -> JobSta
     import spacegen.runtime._outputs as outputs  # noqa: PLC0415  # lazy: protocol core
 
     transport = session.transport
-    mapper = outputs.OutputMapper(endpoint, transport, transport.file_url, session.memory)
+    mapper = outputs.OutputMapper(
+        endpoint, transport, transport.file_url, session.memory, session.initial_value
+    )
     return core.JobState(mapper)
 
 
@@ -332,6 +342,7 @@ class AsyncSpaceClient(_Options):
 async def _start(
     session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
 ) -> None:
+    state.rebind(await session.resolve(endpoint))  # the live fn_index (a no-op when known)
     wire_args, uploads = _wire_args(endpoint, args)
     await session.transport.upload(uploads)
     await session.join(state, _build_data(endpoint, wire_args))

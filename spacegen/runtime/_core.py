@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
+from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._messages import (
     Completed,
     Estimation,
@@ -51,6 +52,10 @@ class JobState(Generic[T]):
         self.error: BaseException | None = None
         self.done = False
         self.listener: Callable[[], None] | None = None  # set by the shell: wake waiters
+
+    def rebind(self, endpoint: Endpoint[T]) -> None:
+        """Use ``endpoint`` (the same one at its live ``fn_index``) before the job is joined."""
+        self.endpoint = self.mapper.endpoint = endpoint
 
     def notify(self) -> None:
         if self.listener is not None:

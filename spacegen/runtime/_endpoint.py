@@ -74,11 +74,15 @@ class Endpoint(_Frozen, Generic[T]):
     Optional (runtime additions): ``output_ids`` has one Gradio component id per wire output
     (or ``None``); when given, the session remembers each component's last value by id, so a
     ``gr.skip()`` / value-less update reports the value another endpoint set last.
+    ``input_types`` / ``output_types`` hold the Gradio component type (``"textbox"``) of each
+    wire input / output: the signature the client checks against the live app before its
+    first job (see ``_verify``); empty = only the counts are checked.
     """
 
     __match_args__ = (
         "api_name", "fn_index", "method", "signature", "slots", "outputs",
         "files", "defaults", "generator", "result", "oauth_token", "output_ids",
+        "input_types", "output_types",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -95,6 +99,8 @@ class Endpoint(_Frozen, Generic[T]):
     result: Callable[..., T] | None
     oauth_token: str | None
     output_ids: tuple[int | None, ...]
+    input_types: tuple[str, ...]
+    output_types: tuple[str, ...]
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -110,19 +116,26 @@ class Endpoint(_Frozen, Generic[T]):
         result: Callable[..., T] | None = None,
         oauth_token: str | None = None,
         output_ids: tuple[int | None, ...] = (),
+        input_types: tuple[str, ...] = (),
+        output_types: tuple[str, ...] = (),
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,
             files, defaults, generator, result, oauth_token, output_ids,
+            input_types, output_types,
         )  # fmt: skip
 
 
 class App(_Frozen):
-    """The app a generated client was made from."""
+    """The app a generated client was made from.
+
+    ``initial_values``: JSON text of ``{component_id: value}``, the initial value (``/config``
+    ``props.value``) of each output component that has one; decoded on first need only.
+    """
 
     __match_args__ = (
         "source", "gradio_version", "protocol", "api_prefix", "api_hash",
-        "max_file_size", "connect_heartbeat", "space_id", "endpoints",
+        "max_file_size", "connect_heartbeat", "space_id", "endpoints", "initial_values",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -136,6 +149,7 @@ class App(_Frozen):
     connect_heartbeat: bool
     space_id: str | None
     endpoints: tuple[Endpoint[Any], ...]
+    initial_values: str
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -148,10 +162,11 @@ class App(_Frozen):
         connect_heartbeat: bool = False,
         space_id: str | None = None,
         endpoints: tuple[Endpoint[Any], ...] = (),
+        initial_values: str = "",
     ) -> None:
         self._freeze(
             source, gradio_version, protocol, api_prefix, api_hash,
-            max_file_size, connect_heartbeat, space_id, endpoints,
+            max_file_size, connect_heartbeat, space_id, endpoints, initial_values,
         )  # fmt: skip
 
 

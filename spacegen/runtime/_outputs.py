@@ -2,9 +2,9 @@
 
 Component updates (``{"__type__": "update", ...}``) are unwrapped to their ``value``. An
 update *without* ``value`` means "unchanged" (``gr.skip()``, ``gr.update(visible=False)``):
-the typed result then holds the component's last value known to the session (``None`` if it
-has none), and :class:`OutputUpdate` entries (``Job.updates()``) say ``changed=False`` so
-callers can tell "unchanged" from a real ``None``.
+the typed result then holds the component's last value known to the session, else its initial
+value (``/config`` ``props.value``), else ``None``; and :class:`OutputUpdate` entries
+(``Job.updates()``) say ``changed=False`` so callers can tell "unchanged" from a real ``None``.
 """
 
 from __future__ import annotations
@@ -53,11 +53,13 @@ class OutputMapper(Generic[T]):
         owner: Any,
         file_url: Callable[[str, str | None], str],
         memory: dict[Any, Any],
+        initial: Callable[[int], Any] | None = None,
     ) -> None:
         self.endpoint = endpoint
         self._owner = owner
         self._file_url = file_url
         self._memory = memory
+        self._initial = initial
         self._visible = sum(1 for o in endpoint.outputs if o is not None)
 
     def convert(self, data: list[Any]) -> tuple[T, tuple[OutputUpdate, ...]]:
@@ -75,10 +77,20 @@ class OutputMapper(Generic[T]):
         update = split_update(raw)
         key = self._key(wire_index)
         if not update.changed:
-            return OutputUpdate(False, self._memory.get(key), update.props, True)
+            return OutputUpdate(False, self._current(key), update.props, True)
         value = wrap_files(update.value, self._owner, self._file_url)
         self._memory[key] = value
         return OutputUpdate(True, value, update.props, update.is_update)
+
+    def _current(self, key: Any) -> Any:
+        """The component's value in the session: last value, else initial value, else None."""
+        if key in self._memory:
+            return self._memory[key]
+        raw = self._initial(key) if self._initial is not None and isinstance(key, int) else None
+        if raw is None:
+            return None
+        value = self._memory[key] = wrap_files(raw, self._owner, self._file_url)
+        return value
 
     def _key(self, wire_index: int) -> Any:
         ids = self.endpoint.output_ids

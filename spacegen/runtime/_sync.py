@@ -12,14 +12,16 @@ import threading
 import uuid
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from spacegen.runtime._core import JobState, SessionCore
+from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._protocol import cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors, settle
+from spacegen.runtime._verify import LiveApp, initial_value, join_failed
 from spacegen.runtime.errors import (
     ConnectionLostError,
     ProtocolError,
@@ -28,6 +30,7 @@ from spacegen.runtime.errors import (
     UsageError,
 )
 
+T = TypeVar("T")
 IDLE_SECONDS = 10.0  # a session's reader thread waits this long for new jobs, then exits
 
 
@@ -46,6 +49,8 @@ class Session:
         self.transport = transport
         self.core = SessionCore(transport.strategy, uuid.uuid4().hex)
         self.memory: dict[Any, Any] = {}
+        self.live: LiveApp | None = None  # the app's /config, read before the first job
+        self._verify_lock = threading.Lock()
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._reader: threading.Thread | None = None
@@ -59,6 +64,20 @@ class Session:
     def session_hash(self) -> str:
         return self.core.session_hash
 
+    def resolve(self, endpoint: Endpoint[T]) -> Endpoint[T]:
+        """``endpoint`` at its live fn_index; the first job of the session reads /config
+        (concurrent first jobs share that one read). Raises StaleClientError on a change."""
+        opts = self.transport.opts
+        if not opts.verify_endpoints:
+            return endpoint
+        with self._verify_lock:
+            if self.live is None:
+                self.live = self.transport.live_app()
+        return self.live.resolve(endpoint, opts.src or self.transport.app.source)
+
+    def initial_value(self, component_id: int) -> Any:
+        return initial_value(self.live, self.transport.app, component_id)
+
     def join(self, job: JobState[Any], data: list[Any], background: bool = True) -> None:
         """Join the queue (in the caller's thread); ``background`` starts the reader."""
         strategy = self.transport.strategy
@@ -67,7 +86,10 @@ class Session:
         reply = self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
         )
-        event_id = strategy.event_id(reply)
+        try:
+            event_id = strategy.event_id(reply)
+        except ProtocolError as exc:
+            raise join_failed(exc, self.transport.app) from exc
         with self._lock:
             if self.closed:
                 raise UsageError("the client was closed")

@@ -13,7 +13,7 @@ from spacegen.runtime import _download
 from spacegen.runtime._auth import login, token_headers
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
-from spacegen.runtime._protocol import Strategy, strategy_for
+from spacegen.runtime._protocol import Strategy, raise_for_reply, strategy_for
 from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
     Options,
@@ -24,6 +24,7 @@ from spacegen.runtime._transport import (
     resolve_source,
     settle,
 )
+from spacegen.runtime._verify import LiveApp, config_path
 
 
 class Transport:
@@ -59,6 +60,14 @@ class Transport:
         self.ensure_login()
         with mapped_errors(what):
             return settle(self.http.post(self.base_url + path, **kwargs))
+
+    def live_app(self) -> LiveApp:
+        """The app as it runs now (one ``GET /config``)."""
+        self.ensure_login()
+        with mapped_errors("config"):
+            reply = self.http.get(self.base_url + config_path())
+        raise_for_reply(reply, "config")
+        return LiveApp.parse(reply.content)
 
     def upload(self, uploads: list[Upload]) -> None:
         if not uploads:

@@ -45,6 +45,7 @@ class Options:
     verbose: bool = False
     job_timeout: float | None = None
     stream_idle_timeout: float | None = STREAM_IDLE_TIMEOUT
+    verify_endpoints: bool = True
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""

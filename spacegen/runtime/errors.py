@@ -22,6 +22,8 @@
     ├── JobCancelledError         the job was cancelled (by ``cancel()`` or the server)
     ├── TimeoutError              a wait ran out (also a ``builtins.TimeoutError``)
     ├── FileTooLargeError         an input file exceeds the app's ``max_file_size``
+    ├── StaleClientError          the app changed since the client was generated: the endpoint
+    │                             is gone, private, or takes/returns other components
     ├── GeneratorError            code generation (``spacegen[codegen]``)
     │   ├── DescriptionError      a malformed or hostile API description
     │   └── SourceError           SOURCE is none of the accepted forms
@@ -174,6 +176,24 @@ class FileTooLargeError(SpacegenError):
         self.name = name
         self.size = size
         self.limit = limit
+
+
+class StaleClientError(SpacegenError):
+    """The endpoint a method names is gone from the app or changed its signature.
+
+    Raised before anything is sent to the endpoint. ``changes`` lists what changed, one
+    readable line each; ``api_name`` is the endpoint the client called.
+    """
+
+    def __init__(self, api_name: str, changes: tuple[str, ...], source: str) -> None:
+        self.api_name = api_name
+        self.changes = changes
+        lines = "".join(f"\n- {change}" for change in changes)
+        super().__init__(
+            f"{api_name}: this client is out of date with the app:{lines}\n"
+            f"Regenerate it: spacegen generate {source} -o <module>.py "
+            f"(spacegen check {source} -o <module>.py tells whether a module is up to date)"
+        )
 
 
 class UsageError(SpacegenError):

@@ -52,6 +52,8 @@ APP_ENDPOINTS: dict[str, tuple[str, ...]] = {
         "make_image",
     ),
     "queue_full": ("fast", "slow"),
+    "stale_after": ("add", "greet", "leave_both", "new_name", "scale", "shout", "subtract"),
+    "stale_before": ("add", "greet", "leave_both", "old_name", "pick", "scale", "secret", "shout"),
     "state": ("add_note", "increment", "reset"),
     "updates": ("props_only", "skip_first", "via_component", "via_update"),
 }

@@ -154,12 +154,17 @@ class Param:
 
 @dataclass(frozen=True)
 class Output:
-    """One user-visible output of an endpoint, in wire order."""
+    """One user-visible output of an endpoint, in wire order.
+
+    ``initial`` is the component's initial value (``/config`` ``props.value``), ``None`` when it
+    has none; ``type`` then admits ``None`` (an output the app leaves unchanged shows it).
+    """
 
     label: str
     component: str
     type: TypeRef
     description: str = ""
+    initial: Json = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,10 @@ class Endpoint:
     #: The Gradio component id behind each wire output, so the runtime can remember a
     #: component's value across endpoints (a ``gr.skip()`` keeps what another call set).
     output_components: tuple[int, ...] = ()
+    #: The Gradio component type (``"textbox"``) of each wire input / output, State included:
+    #: the signature a client checks against the live app before its first job.
+    input_types: tuple[str, ...] = ()
+    output_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

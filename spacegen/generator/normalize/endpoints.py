@@ -15,6 +15,7 @@ from spacegen.generator.ir.model import (
     TypeRef,
     Visibility,
 )
+from spacegen.generator.normalize.initial import initial_value, nullable
 from spacegen.generator.normalize.props import refine
 from spacegen.generator.normalize.schema import SchemaMapper
 from spacegen.generator.raw import (
@@ -73,7 +74,13 @@ class EndpointBuilder:
             generator=dependency.generator,
             oauth_token=info.oauth_token,
             output_components=dependency.outputs,
+            input_types=self._types_of(dependency.inputs),
+            output_types=self._types_of(dependency.outputs),
         )
+
+    def _types_of(self, ids: Sequence[int]) -> tuple[str, ...]:
+        """The config type of each component (``""`` for an id the config does not list)."""
+        return tuple(c.type if (c := self.components.get(i)) else "" for i in ids)
 
     # --------------------------------------------------------------------------- matching
 
@@ -172,11 +179,14 @@ class EndpointBuilder:
     ) -> Output:
         """One output: label, component and typed schema."""
         where = f"{api}: return {index} {_quoted(item.label)}"
+        mapped = self._type(item, component, where)
+        initial = initial_value(component, mapped)
         return Output(
             label=item.label,
             component=_component_name(item, component),
-            type=self._type(item, component, where),
+            type=mapped if initial is not None else nullable(mapped),
             description=_item_description(item),
+            initial=initial,
         )
 
     def _type(self, item: RawItem, component: RawComponent | None, where: str) -> TypeRef:

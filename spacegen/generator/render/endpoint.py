@@ -178,6 +178,10 @@ def _const_kwargs(
     ]
     if ep.output_components:
         kwargs.append(("output_ids", ep.output_components))
+    if ep.input_types:
+        kwargs.append(("input_types", ep.input_types))
+    if ep.output_types:
+        kwargs.append(("output_types", ep.output_types))
     files = tuple((i, *path) for i, p in enumerate(ep.params) for path in file_paths(p.type))
     if files:
         kwargs.append(("files", files))

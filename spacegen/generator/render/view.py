@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 from dataclasses import dataclass, field
 
 from spacegen.generator.ir.model import AppSpec, Endpoint, StructField
@@ -89,7 +90,7 @@ def build_view(app: AppSpec, options: RenderOptions) -> ModuleView:
         typeddicts=typeddicts,
         results=[m.result for m in methods if m.result is not None],
         methods=methods,
-        app_kwargs=_app_kwargs(app, [m.const for m in methods], digest),
+        app_kwargs=_app_kwargs(app, [m.const for m in methods], digest, endpoints),
         sync_name=sync_name,
         async_name=async_name,
         sync_doc=docstring(f"Client for the Gradio app {app.source!r}.", "    "),
@@ -219,7 +220,10 @@ def _runtime_imports(used: set[str], methods: list[MethodView]) -> list[str]:
     return sorted(names, key=lambda n: (not n.isupper(), n))
 
 
-def _app_kwargs(app: AppSpec, consts: list[str], digest: str) -> list[tuple[str, str]]:
+def _app_kwargs(
+    app: AppSpec, consts: list[str], digest: str, endpoints: list[Endpoint]
+) -> list[tuple[str, str]]:
+    initial = initial_values(endpoints)
     return [
         ("source", literal(app.source)),
         ("gradio_version", literal(app.gradio_version)),
@@ -230,7 +234,26 @@ def _app_kwargs(app: AppSpec, consts: list[str], digest: str) -> list[tuple[str,
         ("connect_heartbeat", literal(app.connect_heartbeat)),
         ("space_id", literal(app.space_id)),
         ("endpoints", _names_tuple(consts)),
-    ]
+    ] + ([("initial_values", literal(initial))] if initial else [])
+
+
+def initial_values(endpoints: list[Endpoint]) -> str:
+    """JSON text ``{component_id: initial value}`` of the rendered outputs ("" if none).
+
+    Untrusted and possibly large: baked as one escaped string literal that the runtime
+    decodes on first need (cheap to import, type-check and format).
+    """
+    found: dict[int, object] = {}
+    for ep in endpoints:
+        for wire, slot in enumerate(ep.output_slots):
+            if slot is not None and wire < len(ep.output_components):
+                initial = ep.outputs[slot].initial
+                if initial is not None:
+                    found.setdefault(ep.output_components[wire], initial)
+    if not found:
+        return ""
+    ordered = {str(key): found[key] for key in sorted(found)}
+    return json.dumps(ordered, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def _all_names(view: ModuleView) -> list[str]:
