@@ -74,11 +74,14 @@ class Endpoint(_Frozen, Generic[T]):
     Optional (runtime additions): ``output_ids`` has one Gradio component id per wire output
     (or ``None``); when given, the session remembers each component's last value by id, so a
     ``gr.skip()`` / value-less update reports the value another endpoint set last.
+    ``queued`` is false for a function the server does not run through its queue (Gradio 3.x
+    apps without ``queue()`` or events with ``queue=False``): it is called with one
+    ``POST /run/predict``. From 4.0 on every function can be called through the queue.
     """
 
     __match_args__ = (
         "api_name", "fn_index", "method", "signature", "slots", "outputs",
-        "files", "defaults", "generator", "result", "oauth_token", "output_ids",
+        "files", "defaults", "generator", "result", "oauth_token", "output_ids", "queued",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -95,6 +98,7 @@ class Endpoint(_Frozen, Generic[T]):
     result: Callable[..., T] | None
     oauth_token: str | None
     output_ids: tuple[int | None, ...]
+    queued: bool
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -110,19 +114,27 @@ class Endpoint(_Frozen, Generic[T]):
         result: Callable[..., T] | None = None,
         oauth_token: str | None = None,
         output_ids: tuple[int | None, ...] = (),
+        queued: bool = True,
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,
-            files, defaults, generator, result, oauth_token, output_ids,
+            files, defaults, generator, result, oauth_token, output_ids, queued,
         )  # fmt: skip
 
 
 class App(_Frozen):
-    """The app a generated client was made from."""
+    """The app a generated client was made from.
+
+    ``protocol`` is the app's ``config.protocol`` (``"ws"`` for 3.x, which has none).
+    ``file_format`` says how files travel: ``"filedata"`` (4.21+: FileData objects with the
+    ``meta: {"_type": "gradio.FileData"}`` marker), ``"filedata_unmarked"`` (4.0-4.20: the same
+    objects without the marker, so output files are known by position only) or ``"v3"`` (3.x:
+    images as base64 data URLs, other files as ``{name, data, is_file, orig_name}``).
+    """
 
     __match_args__ = (
         "source", "gradio_version", "protocol", "api_prefix", "api_hash",
-        "max_file_size", "connect_heartbeat", "space_id", "endpoints",
+        "max_file_size", "connect_heartbeat", "space_id", "endpoints", "file_format",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -136,6 +148,7 @@ class App(_Frozen):
     connect_heartbeat: bool
     space_id: str | None
     endpoints: tuple[Endpoint[Any], ...]
+    file_format: str
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -148,10 +161,11 @@ class App(_Frozen):
         connect_heartbeat: bool = False,
         space_id: str | None = None,
         endpoints: tuple[Endpoint[Any], ...] = (),
+        file_format: str = "filedata",
     ) -> None:
         self._freeze(
             source, gradio_version, protocol, api_prefix, api_hash,
-            max_file_size, connect_heartbeat, space_id, endpoints,
+            max_file_size, connect_heartbeat, space_id, endpoints, file_format,
         )  # fmt: skip
 
 

@@ -73,6 +73,7 @@ class EndpointBuilder:
             generator=dependency.generator,
             oauth_token=info.oauth_token,
             output_components=dependency.outputs,
+            queued=dependency.queued,
         )
 
     # --------------------------------------------------------------------------- matching

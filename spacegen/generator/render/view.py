@@ -220,6 +220,7 @@ def _runtime_imports(used: set[str], methods: list[MethodView]) -> list[str]:
 
 
 def _app_kwargs(app: AppSpec, consts: list[str], digest: str) -> list[tuple[str, str]]:
+    extra = [("file_format", literal(app.file_format))] if app.file_format != "filedata" else []
     return [
         ("source", literal(app.source)),
         ("gradio_version", literal(app.gradio_version)),
@@ -230,6 +231,7 @@ def _app_kwargs(app: AppSpec, consts: list[str], digest: str) -> list[tuple[str,
         ("connect_heartbeat", literal(app.connect_heartbeat)),
         ("space_id", literal(app.space_id)),
         ("endpoints", _names_tuple(consts)),
+        *extra,
     ]
 
 
