@@ -29,6 +29,11 @@ from spacegen.generator.raw import (
 
 Slots = tuple[int | None, ...]
 
+_STREAMING_NOTE = (
+    "In the app this event streams its inputs (webcam / microphone, connection: stream); "
+    "this client sends each input once per call and does not stream."
+)
+
 
 @dataclass(frozen=True)
 class _Layout:
@@ -65,7 +70,7 @@ class EndpointBuilder:
             api_name=info.name,
             fn_index=dependency.fn_index,
             visibility=visibility,
-            description=info.description or dependency.api_description or "",
+            description=self._description(info, dependency),
             params=tuple(self._params(info, layout.inputs)),
             outputs=tuple(self._outputs(info, layout.outputs)),
             input_slots=layout.input_slots,
@@ -75,6 +80,14 @@ class EndpointBuilder:
             output_components=dependency.outputs,
             queued=dependency.queued,
         )
+
+    def _description(self, info: RawEndpointInfo, dependency: RawDependency) -> str:
+        """The endpoint's description, plus a note when the app streams its inputs."""
+        text = info.description or dependency.api_description or ""
+        if not dependency.streams_inputs:
+            return text
+        self.problems.add("warning", info.name, _STREAMING_NOTE)
+        return f"{text}\n\n{_STREAMING_NOTE}" if text else _STREAMING_NOTE
 
     # --------------------------------------------------------------------------- matching
 

@@ -122,6 +122,7 @@ def _dependency(index: int, item: Any, queue: bool | None) -> RawDependency | No
         visibility=dependency_visibility(item),
         api_description=optional_text(item.get("api_description")),
         queued=queue is None or (queue and item.get("queue") is not False),
+        streams_inputs=item.get("connection") == "stream",
     )
 
 

@@ -41,6 +41,8 @@ class RawDependency:
     #: False when the function cannot go through the queue (3.x: ``enable_queue`` off for the
     #: app or ``queue: false`` on the event); such calls use ``/run/predict``.
     queued: bool = True
+    #: The event streams its inputs (``connection: "stream"``: webcam / microphone streaming).
+    streams_inputs: bool = False
 
 
 @dataclass(frozen=True)
