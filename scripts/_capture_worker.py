@@ -54,13 +54,23 @@ def _reason(stage: str, exc: BaseException) -> str:
     return f"{stage}: {type(exc).__name__}: {message}"
 
 
+def _no_launch(self: Any, *args: Any, **kwargs: Any) -> None:
+    """Stands in for ``Blocks.launch`` while a demo that launches at import time is imported."""
+
+
 def _import_demo(folder: Path) -> ModuleType:
     importlib.import_module("gradio.context").Context.id = 0
     spec = importlib.util.spec_from_file_location(f"capture_{folder.name}", folder / "run.py")
     if spec is None or spec.loader is None:
         raise ImportError("run.py cannot be loaded")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    blocks = importlib.import_module("gradio.blocks").Blocks
+    launch = blocks.launch
+    blocks.launch = _no_launch
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        blocks.launch = launch
     return module
 
 

@@ -11,7 +11,8 @@ such and the next worker goes on with the rest.
 Output (default ``tests/data/corpus-legacy/<version>/``): one ``<app>.json.gz`` per app that ran,
 holding ``{"config": ..., "info": ..., "info_all": ...}`` (``info_all`` only where the version
 answers ``?all_endpoints=true`` with something other than plain ``/info``), and ``INDEX.tsv``
-(app, ran, endpoints, reason). Files are byte-stable across re-captures; see :func:`normalise`
+(app, ran, endpoints, reason; paths into the gradio environment shortened to
+``{site-packages}/``). Files are byte-stable across re-captures; see :func:`normalise`
 for what is rewritten.
 """
 
@@ -40,7 +41,8 @@ WORKER_SECONDS = 1800
 _DROPPED_CONFIG_KEYS = ("css", "js", "head", "stylesheets", "theme_css", "app_id")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _LOOPBACK = re.compile(r"http://127\.0\.0\.1:\d+")
-_SITE_PACKAGES = re.compile(r"/[^\s\"'()]*/site-packages/")
+#: A path ending in site-packages (bounded: documents hold long base64 strings full of "/").
+_SITE_PACKAGES = re.compile(r"/[\w.+/-]{0,300}?/site-packages/")
 
 
 def normalise(text: str, scratch: Path, app: str) -> str:
@@ -49,8 +51,7 @@ def normalise(text: str, scratch: Path, app: str) -> str:
     - memory addresses in reprs (``<function f at 0x7f...>``) → `` at 0x0``;
     - the scratch copy of the demo folder → ``{demo_dir}``, Gradio's temp dir → ``{gradio_tmp}``,
       anything else under the scratch root → ``{scratch}`` (JSON-escaped forms included);
-    - the loopback URL with its random port (``root``) → ``http://127.0.0.1:7860``;
-    - the gradio environment's ``.../site-packages/`` (in error messages) → ``{site-packages}/``.
+    - the loopback URL with its random port (``root``) → ``http://127.0.0.1:7860``.
     """
     for path, mark in (
         (scratch / "apps" / app, "{demo_dir}"),
@@ -58,7 +59,7 @@ def normalise(text: str, scratch: Path, app: str) -> str:
         (scratch, "{scratch}"),
     ):
         text = text.replace(json.dumps(str(path))[1:-1], mark).replace(str(path), mark)
-    text = _SITE_PACKAGES.sub("{site-packages}/", _ADDRESS.sub(" at 0x0", text))
+    text = _ADDRESS.sub(" at 0x0", text)
     return _LOOPBACK.sub("http://127.0.0.1:7860", text)
 
 
@@ -139,8 +140,9 @@ def run_workers(python: Path, apps: list[str], scratch: Path) -> dict[str, str |
 
 
 def _endpoints(doc: dict[str, Any]) -> int:
-    group = doc["info"].get("named_endpoints")
-    return len(group) if isinstance(group, dict) else 0
+    """Endpoints /info lists, named and (3.x Blocks) unnamed."""
+    groups = (doc["info"].get(key) for key in ("named_endpoints", "unnamed_endpoints"))
+    return sum(len(group) for group in groups if isinstance(group, dict))
 
 
 def save(results: dict[str, str | None], scratch: Path, out: Path) -> None:
@@ -156,7 +158,8 @@ def save(results: dict[str, str | None], scratch: Path, out: Path) -> None:
             write_gzip_json(out / f"{app}.json.gz", doc)
             rows.append(f"{app}\tyes\t{_endpoints(doc)}\t")
         else:
-            text = normalise(reason, scratch, app).replace("\t", " ")
+            text = _SITE_PACKAGES.sub("{site-packages}/", normalise(reason, scratch, app))
+            text = text.replace("\t", " ")
             rows.append(f"{app}\tno\t0\t{text}")
     (out / "INDEX.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
