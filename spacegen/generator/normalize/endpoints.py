@@ -29,7 +29,7 @@ from spacegen.generator.raw import (
 
 Slots = tuple[int | None, ...]
 
-_STREAMING_NOTE = (
+STREAMING_NOTE = (
     "In the app this event streams its inputs (webcam / microphone, connection: stream); "
     "this client sends each input once per call and does not stream."
 )
@@ -86,8 +86,8 @@ class EndpointBuilder:
         text = info.description or dependency.api_description or ""
         if not dependency.streams_inputs:
             return text
-        self.problems.add("warning", info.name, _STREAMING_NOTE)
-        return f"{text}\n\n{_STREAMING_NOTE}" if text else _STREAMING_NOTE
+        self.problems.add("warning", info.name, STREAMING_NOTE)
+        return f"{text}\n\n{STREAMING_NOTE}" if text else STREAMING_NOTE
 
     # --------------------------------------------------------------------------- matching
 

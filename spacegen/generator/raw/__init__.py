@@ -5,7 +5,13 @@ from __future__ import annotations
 from spacegen.generator.raw._coerce import MAX_JSON_BYTES, MAX_TEXT, Problems, clip
 from spacegen.generator.raw.config import parse_config
 from spacegen.generator.raw.info import endpoint_name, named_endpoints, parse_endpoints
-from spacegen.generator.raw.legacy import adapt_v3, file_format, is_v3, mark_file_data
+from spacegen.generator.raw.legacy import (
+    adapt_v3,
+    file_format,
+    is_v3,
+    mark_file_data,
+    note_unnamed_parameters,
+)
 from spacegen.generator.raw.model import (
     RawApp,
     RawComponent,
@@ -41,6 +47,7 @@ def parse(snapshot: RawSnapshot) -> RawApp:
     elif file_format(config_doc) == "filedata_unmarked":
         info_doc = mark_file_data(info_doc)
     config = parse_config(config_doc, problems)
+    note_unnamed_parameters(info_doc, problems)
     public = parse_endpoints(named_endpoints(info_doc, "/info"), problems)
     return RawApp(
         source=snapshot.source,

@@ -208,3 +208,20 @@ def _fallback_message(components: set[str]) -> str:
         + ", ".join(sorted(components))
         + "; their values are typed as any JSON (Json)"
     )
+
+
+def note_unnamed_parameters(info: Any, problems: Problems) -> None:
+    """One note when /info (Gradio before 4.x's ``parameter_name``) names no parameter at all.
+
+    Parameters are then named after their labels and none has a default (all required).
+    """
+    group = info.get("named_endpoints") if isinstance(info, dict) else None
+    entries = [e for e in group.values() if isinstance(e, dict)] if isinstance(group, dict) else []
+    items = [p for e in entries if isinstance(e.get("parameters"), list) for p in e["parameters"]]
+    if items and not any(isinstance(p, dict) and "parameter_name" in p for p in items):
+        problems.add(
+            "info",
+            "app",
+            "this Gradio version's /info gives no parameter names or defaults; parameters are "
+            "named after their labels and all are required",
+        )

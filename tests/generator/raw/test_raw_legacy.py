@@ -172,3 +172,8 @@ def test_number_slider_and_text_keep_their_3x_schema() -> None:
     info["named_endpoints"]["/f"]["returns"] = []
     endpoint = normalize(RawSnapshot("t", config, info)).app.endpoints[0]
     assert endpoint.params[0].type == Prim("float")
+
+
+def test_missing_parameter_names_are_noted_once() -> None:
+    notes = [d for d in normalize(v3_snapshot()).diagnostics if "parameter names" in d.message]
+    assert [d.level for d in notes] == ["info"]
