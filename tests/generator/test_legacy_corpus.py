@@ -32,8 +32,8 @@ EXPECTED: dict[str, int] = {
     "3.50.2": 115,
     "4.7.1": 104,
     "4.15.0": 110,
-    "4.20.1": 0,
-    "4.21.0": 0,
+    "4.20.1": 114,
+    "4.21.0": 115,
 }
 #: ``App.protocol`` each version's clients must carry.
 PROTOCOLS = {
