@@ -20,6 +20,8 @@ import pytest
 from gen_helpers import ROOT, mypy_strict
 
 from spacegen.generator.api import generate_from_snapshot
+from spacegen.generator.ir import to_plain
+from spacegen.generator.normalize import normalize
 from spacegen.generator.raw import RawSnapshot
 from spacegen.generator.render.names import snake
 
@@ -80,6 +82,19 @@ def test_captures_match_their_index(version: str) -> None:
     assert {p.name.removesuffix(".json.gz") for p in captures(version)} == ran
     assert len(ran) == EXPECTED[version] > 0
     assert all(row["reason"] for row in rows if row["ran"] == "no")
+
+
+@pytest.mark.parametrize("version", sorted(EXPECTED))
+def test_legacy_captures_normalise_fully_typed(version: str) -> None:
+    """No AnyType, no skipped endpoint; at most ONE fallback warning per app."""
+    paths = captures(version)
+    assert paths
+    for path in paths:
+        result = normalize(load_capture(path))
+        assert '"AnyType"' not in json.dumps(to_plain(result.app)), path
+        assert not [d for d in result.diagnostics if d.level == "error"], path
+        fallbacks = [d for d in result.diagnostics if "describes no structure" in d.message]
+        assert len(fallbacks) <= (1 if version.startswith("3.") else 0), path
 
 
 @pytest.fixture(scope="module")
