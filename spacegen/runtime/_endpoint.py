@@ -77,12 +77,15 @@ class Endpoint(_Frozen, Generic[T]):
     ``input_types`` / ``output_types`` hold the Gradio component type (``"textbox"``) of each
     wire input / output: the signature the client checks against the live app before its
     first job (see ``_verify``); empty = only the counts are checked.
+    ``queued`` is false for a function the server does not run through its queue (Gradio 3.x
+    apps without ``queue()`` or events with ``queue=False``): it is called with one
+    ``POST /run/predict``. From 4.0 on every function can be called through the queue.
     """
 
     __match_args__ = (
         "api_name", "fn_index", "method", "signature", "slots", "outputs",
         "files", "defaults", "generator", "result", "oauth_token", "output_ids",
-        "input_types", "output_types",
+        "input_types", "output_types", "queued",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -101,6 +104,7 @@ class Endpoint(_Frozen, Generic[T]):
     output_ids: tuple[int | None, ...]
     input_types: tuple[str, ...]
     output_types: tuple[str, ...]
+    queued: bool
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -118,11 +122,12 @@ class Endpoint(_Frozen, Generic[T]):
         output_ids: tuple[int | None, ...] = (),
         input_types: tuple[str, ...] = (),
         output_types: tuple[str, ...] = (),
+        queued: bool = True,
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,
             files, defaults, generator, result, oauth_token, output_ids,
-            input_types, output_types,
+            input_types, output_types, queued,
         )  # fmt: skip
 
 
@@ -131,11 +136,17 @@ class App(_Frozen):
 
     ``initial_values``: JSON text of ``{component_id: value}``, the initial value (``/config``
     ``props.value``) of each output component that has one; decoded on first need only.
+    ``protocol`` is the app's ``config.protocol`` (``"ws"`` for 3.x, which has none).
+    ``file_format`` says how files travel: ``"filedata"`` (4.21+: FileData objects with the
+    ``meta: {"_type": "gradio.FileData"}`` marker), ``"filedata_unmarked"`` (4.0-4.20: the same
+    objects without the marker, so output files are known by position only) or ``"v3"`` (3.x:
+    images as base64 data URLs, other files as ``{name, data, is_file, orig_name}``).
     """
 
     __match_args__ = (
         "source", "gradio_version", "protocol", "api_prefix", "api_hash",
         "max_file_size", "connect_heartbeat", "space_id", "endpoints", "initial_values",
+        "file_format",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -150,6 +161,7 @@ class App(_Frozen):
     space_id: str | None
     endpoints: tuple[Endpoint[Any], ...]
     initial_values: str
+    file_format: str
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -163,10 +175,12 @@ class App(_Frozen):
         space_id: str | None = None,
         endpoints: tuple[Endpoint[Any], ...] = (),
         initial_values: str = "",
+        file_format: str = "filedata",
     ) -> None:
         self._freeze(
             source, gradio_version, protocol, api_prefix, api_hash,
             max_file_size, connect_heartbeat, space_id, endpoints, initial_values,
+            file_format,
         )  # fmt: skip
 
 

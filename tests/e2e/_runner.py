@@ -1,7 +1,9 @@
 """Launch one e2e app: ``python _runner.py APP_FILE PORT``.
 
-Runs inside the interpreter of the Gradio version under test (any of 4.44, 5.50, 6.31), so it
-uses the standard library and gradio only. The app module defines ``demo`` and may define
+Runs inside the interpreter of the Gradio version under test (3.50 to 6.31, see ``envs.py``),
+so it uses the standard library and gradio only. Launch options the version's ``launch()`` does
+not take (``ssr_mode`` before 5.0, ``max_file_size`` on 3.x, ...) are dropped with a note.
+The app module defines ``demo`` and may define
 ``LAUNCH_KWARGS`` (e.g. ``auth``). The apps folder is appended to ``sys.path`` so apps can share
 ``e2e_compat.py`` without shadowing standard modules.
 """
@@ -10,10 +12,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx  # a dependency of every gradio version
@@ -69,10 +73,18 @@ def main(argv: list[str]) -> int:
         server_name="127.0.0.1",
         server_port=port,
         prevent_thread_lock=False,
-        quiet=True,
-        **kwargs,
+        **_supported(module.demo.launch, {"quiet": True, **kwargs}),
     )
     return 0
+
+
+def _supported(launch: Callable[..., object], kwargs: dict[str, object]) -> dict[str, object]:
+    """``kwargs`` that ``launch`` accepts; the others are reported on stderr and dropped."""
+    accepted = inspect.signature(launch).parameters
+    dropped = sorted(k for k in kwargs if k not in accepted)
+    if dropped:
+        print(f"e2e runner: this gradio's launch() lacks {', '.join(dropped)}", file=sys.stderr)
+    return {k: v for k, v in kwargs.items() if k in accepted}
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -39,8 +39,35 @@ _PINS: dict[str, tuple[str, ...]] = {
     "5.50.0": ("gradio==5.50.0",),
 }
 
+#: Pins beside gradio 4.7-4.21: with a newer pydantic their queue answers 500 (issue #8).
+_PINS_4_EARLY = (
+    "huggingface_hub==0.25.2",
+    "pydantic==2.5.3",
+    "fastapi==0.109.0",
+    "httpx==0.27.2",
+)
+
+#: Versions whose wire protocol the runtime does not speak yet: one per protocol generation
+#: (3.x "ws", "sse", "sse_v1", "sse_v2", "sse_v2.1"). Their servers run only when a test or
+#: ``scripts/capture_corpus.py`` asks for them; the default e2e suite never starts them.
+_LEGACY_PINS: dict[str, tuple[str, ...]] = {
+    "3.50.2": ("gradio==3.50.2",),
+    **{v: (f"gradio=={v}", *_PINS_4_EARLY) for v in ("4.7.1", "4.15.0", "4.20.1", "4.21.0")},
+}
+
+
+def _by_version(versions: Iterable[str]) -> tuple[str, ...]:
+    """``versions`` oldest first."""
+    return tuple(sorted(versions, key=lambda v: tuple(map(int, v.split(".")))))
+
+
 #: Every version the e2e suite knows how to run, oldest first.
-VERSIONS: tuple[str, ...] = (*sorted(_PINS, key=lambda v: tuple(map(int, v.split(".")))), CURRENT)
+VERSIONS: tuple[str, ...] = (*_by_version(_PINS), CURRENT)
+
+#: Old versions with an environment recipe but no e2e run yet (the runtime lacks their protocol).
+LEGACY_VERSIONS: tuple[str, ...] = _by_version(_LEGACY_PINS)
+
+_ALL_PINS = {**_LEGACY_PINS, **_PINS}
 
 #: Upper bound for one ``uv`` step (a cold install of gradio with its dependencies).
 INSTALL_TIMEOUT = float(os.environ.get("SPACEGEN_E2E_INSTALL_TIMEOUT", "900"))
@@ -56,8 +83,9 @@ def python_for(version: str) -> Path:
     """The interpreter to run a server of Gradio ``version`` with (creating its env if needed)."""
     if version == CURRENT:
         return Path(sys.executable)
-    if version not in _PINS:
-        raise ValueError(f"unsupported gradio version {version!r}; known: {', '.join(VERSIONS)}")
+    if version not in _ALL_PINS:
+        known = ", ".join((*LEGACY_VERSIONS, *VERSIONS))
+        raise ValueError(f"unsupported gradio version {version!r}; known: {known}")
     return ensure_env(version)
 
 
@@ -65,13 +93,14 @@ def ensure_env(version: str) -> Path:
     """Create (once) the virtualenv for ``version`` and return its Python."""
     env_dir = ENVS_ROOT / version
     python = env_dir / "bin" / "python"
-    wanted = "\n".join(_PINS[version]) + "\n"
+    pins = _ALL_PINS[version]
+    wanted = "\n".join(pins) + "\n"
     if _is_ready(env_dir, wanted):
         return python
     ENVS_ROOT.mkdir(parents=True, exist_ok=True)
     with _locked(ENVS_ROOT / f"{version}.lock"):
         if not _is_ready(env_dir, wanted):  # another process may have finished meanwhile
-            _install(env_dir, _PINS[version])
+            _install(env_dir, pins)
             (env_dir / _MARKER).write_text(wanted, encoding="utf-8")
     return python
 

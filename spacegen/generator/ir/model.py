@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+#: Field metadata: :func:`~spacegen.generator.ir.serialize.to_plain` leaves the field out while
+#: it holds its default, so adding such a field changes no existing golden file or API hash.
+OMIT_DEFAULT = {"omit_default": True}
+
 IR_VERSION = 1
 
 #: Widest union the IR carries. ``normalize`` widens a union with more options (after
@@ -27,6 +31,7 @@ Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | 
 
 PrimKind = Literal["str", "int", "float", "bool", "none"]
 Visibility = Literal["public", "undocumented", "private"]
+FileFormat = Literal["filedata", "filedata_unmarked", "v3"]
 LiteralValue = str | int | float | bool
 
 
@@ -193,6 +198,8 @@ class Endpoint:
     #: the signature a client checks against the live app before its first job.
     input_types: tuple[str, ...] = ()
     output_types: tuple[str, ...] = ()
+    #: False when the function must be called without the queue (3.x: ``/run/predict``).
+    queued: bool = field(default=True, metadata=OMIT_DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,9 @@ class AppSpec:
     connect_heartbeat: bool
     endpoints: tuple[Endpoint, ...]
     ir_version: int = IR_VERSION
+    #: How files travel on the wire: ``"filedata"`` (4.21+: FileData with its ``meta`` marker),
+    #: ``"filedata_unmarked"`` (4.0-4.20: no marker) or ``"v3"`` (3.x: base64 / dicts).
+    file_format: FileFormat = field(default="filedata", metadata=OMIT_DEFAULT)
 
 
 # --------------------------------------------------------------------------------- diagnostics

@@ -63,4 +63,5 @@ def _app(raw: RawApp, endpoints: tuple[Endpoint, ...]) -> AppSpec:
         max_file_size=config.max_file_size,
         connect_heartbeat=config.connect_heartbeat,
         endpoints=endpoints,
+        file_format=config.file_format,
     )

@@ -30,6 +30,11 @@ from spacegen.generator.raw import (
 
 Slots = tuple[int | None, ...]
 
+STREAMING_NOTE = (
+    "In the app this event streams its inputs (webcam / microphone, connection: stream); "
+    "this client sends each input once per call and does not stream."
+)
+
 
 @dataclass(frozen=True)
 class _Layout:
@@ -66,7 +71,7 @@ class EndpointBuilder:
             api_name=info.name,
             fn_index=dependency.fn_index,
             visibility=visibility,
-            description=info.description or dependency.api_description or "",
+            description=self._description(info, dependency),
             params=tuple(self._params(info, layout.inputs)),
             outputs=tuple(self._outputs(info, layout.outputs)),
             input_slots=layout.input_slots,
@@ -76,11 +81,20 @@ class EndpointBuilder:
             output_components=dependency.outputs,
             input_types=self._types_of(dependency.inputs),
             output_types=self._types_of(dependency.outputs),
+            queued=dependency.queued,
         )
 
     def _types_of(self, ids: Sequence[int]) -> tuple[str, ...]:
         """The config type of each component (``""`` for an id the config does not list)."""
         return tuple(c.type if (c := self.components.get(i)) else "" for i in ids)
+
+    def _description(self, info: RawEndpointInfo, dependency: RawDependency) -> str:
+        """The endpoint's description, plus a note when the app streams its inputs."""
+        text = info.description or dependency.api_description or ""
+        if not dependency.streams_inputs:
+            return text
+        self.problems.add("warning", info.name, STREAMING_NOTE)
+        return f"{text}\n\n{STREAMING_NOTE}" if text else STREAMING_NOTE
 
     # --------------------------------------------------------------------------- matching
 

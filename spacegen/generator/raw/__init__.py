@@ -12,6 +12,13 @@ from spacegen.generator.raw._coerce import (
 )
 from spacegen.generator.raw.config import parse_config
 from spacegen.generator.raw.info import endpoint_name, named_endpoints, parse_endpoints
+from spacegen.generator.raw.legacy import (
+    adapt_v3,
+    file_format,
+    is_v3,
+    mark_file_data,
+    note_unnamed_parameters,
+)
 from spacegen.generator.raw.model import (
     RawApp,
     RawComponent,
@@ -43,8 +50,14 @@ __all__ = [
 def parse(snapshot: RawSnapshot) -> RawApp:
     """Check and read ``snapshot``; raise :class:`DescriptionError` only if it is unusable."""
     problems = Problems()
-    config = parse_config(snapshot.config, problems)
-    public = parse_endpoints(named_endpoints(snapshot.info, "/info"), problems)
+    config_doc, info_doc = snapshot.config, snapshot.info
+    if is_v3(config_doc) and isinstance(config_doc.get("dependencies"), list):
+        config_doc, info_doc = adapt_v3(config_doc, info_doc, problems)
+    elif file_format(config_doc) == "filedata_unmarked":
+        info_doc = mark_file_data(info_doc)
+    config = parse_config(config_doc, problems)
+    note_unnamed_parameters(info_doc, problems)
+    public = parse_endpoints(named_endpoints(info_doc, "/info"), problems)
     return RawApp(
         source=snapshot.source,
         config=config,
@@ -65,5 +78,7 @@ def _undocumented(
     if not isinstance(group, dict):
         problems.add("warning", "info_all", "no 'named_endpoints' object; ignored")
         return None
+    if file_format(snapshot.config) == "filedata_unmarked":
+        group = mark_file_data(group)
     extra = {name: entry for name, entry in group.items() if endpoint_name(name) not in public}
     return parse_endpoints(extra, problems)

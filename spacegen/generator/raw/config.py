@@ -13,6 +13,7 @@ from spacegen.generator.raw._coerce import (
     integer,
     optional_text,
 )
+from spacegen.generator.raw.legacy import file_format, is_v3
 from spacegen.generator.raw.model import RawComponent, RawConfig, RawDependency
 from spacegen.runtime.errors import DescriptionError
 
@@ -29,6 +30,8 @@ def parse_config(config: Any, problems: Problems) -> RawConfig:
         raise DescriptionError("the app's /config is not a JSON object")
     if not isinstance(config.get("dependencies"), list):
         raise DescriptionError("the app's /config has no 'dependencies' list; is it a Gradio app?")
+    v3 = is_v3(config)
+    queue = flag(config.get("enable_queue"), False) if v3 else None
     return RawConfig(
         version=optional_text(config.get("version")) or "unknown",
         protocol=optional_text(config.get("protocol")) or "ws",
@@ -38,7 +41,8 @@ def parse_config(config: Any, problems: Problems) -> RawConfig:
         max_file_size=_file_size(config.get("max_file_size")),
         connect_heartbeat=flag(config.get("connect_heartbeat"), True),
         components=_components(config.get("components"), problems),
-        dependencies=_dependencies(config["dependencies"], problems),
+        dependencies=_dependencies(config["dependencies"], problems, queue),
+        file_format=file_format(config),
     )
 
 
@@ -81,11 +85,17 @@ def _component(item: Any) -> RawComponent | None:
     )
 
 
-def _dependencies(value: list[Any], problems: Problems) -> tuple[RawDependency, ...]:
-    """Usable dependencies in config order (``fn_index`` falls back to the list index)."""
+def _dependencies(
+    value: list[Any], problems: Problems, queue: bool | None
+) -> tuple[RawDependency, ...]:
+    """Usable dependencies in config order (``fn_index`` falls back to the list index).
+
+    ``queue`` is the 3.x app-wide ``enable_queue`` (``None`` from 4.0 on, where every
+    dependency can be called through the queue).
+    """
     found: list[RawDependency] = []
     for index, item in enumerate(value):
-        dependency = _dependency(index, item)
+        dependency = _dependency(index, item, queue)
         if dependency is None:
             problems.add("warning", f"config: dependency #{index}", "malformed dependency; skipped")
         else:
@@ -93,7 +103,7 @@ def _dependencies(value: list[Any], problems: Problems) -> tuple[RawDependency, 
     return tuple(found)
 
 
-def _dependency(index: int, item: Any) -> RawDependency | None:
+def _dependency(index: int, item: Any, queue: bool | None) -> RawDependency | None:
     """One dependency, or ``None`` when its inputs/outputs are not id lists."""
     if not isinstance(item, dict):
         return None
@@ -111,6 +121,8 @@ def _dependency(index: int, item: Any) -> RawDependency | None:
         generator=flag(types.get("generator"), False) if isinstance(types, dict) else False,
         visibility=dependency_visibility(item),
         api_description=optional_text(item.get("api_description")),
+        queued=queue is None or (queue and item.get("queue") is not False),
+        streams_inputs=item.get("connection") == "stream",
     )
 
 

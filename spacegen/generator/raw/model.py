@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from spacegen.generator.ir.model import Diagnostic, Json, Visibility
+from spacegen.generator.ir.model import Diagnostic, FileFormat, Json, Visibility
 
 OAuth: TypeAlias = Literal["required", "optional"]
 
@@ -38,6 +38,11 @@ class RawDependency:
     generator: bool
     visibility: Visibility
     api_description: str | None = None
+    #: False when the function cannot go through the queue (3.x: ``enable_queue`` off for the
+    #: app or ``queue: false`` on the event); such calls use ``/run/predict``.
+    queued: bool = True
+    #: The event streams its inputs (``connection: "stream"``: webcam / microphone streaming).
+    streams_inputs: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,9 @@ class RawConfig:
     connect_heartbeat: bool
     components: Mapping[int, RawComponent]
     dependencies: tuple[RawDependency, ...]
+    #: How files travel: ``"filedata"`` (4.21+ FileData with its ``meta`` marker),
+    #: ``"filedata_unmarked"`` (4.0-4.20, no marker) or ``"v3"`` (3.x base64 / dict values).
+    file_format: FileFormat = "filedata"
 
 
 @dataclass(frozen=True)

@@ -195,4 +195,6 @@ def _const_kwargs(
     text = [(k, pretty(v, "    ", len(k) + 2)) for k, v in kwargs]
     if result is not None:
         text.insert(-1 if ep.oauth_token else len(text), ("result", result.name))
+    if not ep.queued:  # 3.x only: called with POST /run/predict
+        text.append(("queued", "False"))
     return text

@@ -224,6 +224,7 @@ def _app_kwargs(
     app: AppSpec, consts: list[str], digest: str, endpoints: list[Endpoint]
 ) -> list[tuple[str, str]]:
     initial = initial_values(endpoints)
+    extra = [("file_format", literal(app.file_format))] if app.file_format != "filedata" else []
     return [
         ("source", literal(app.source)),
         ("gradio_version", literal(app.gradio_version)),
@@ -234,6 +235,7 @@ def _app_kwargs(
         ("connect_heartbeat", literal(app.connect_heartbeat)),
         ("space_id", literal(app.space_id)),
         ("endpoints", _names_tuple(consts)),
+        *extra,
     ] + ([("initial_values", literal(initial))] if initial else [])
 
 
