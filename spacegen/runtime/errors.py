@@ -19,7 +19,8 @@
     ├── FileTooLargeError         an input file exceeds the app's ``max_file_size``
     ├── GeneratorError            code generation (``spacegen[codegen]``)
     │   ├── DescriptionError      a malformed or hostile API description
-    │   └── SourceError           SOURCE is none of the accepted forms
+    │   ├── SourceError           SOURCE is none of the accepted forms
+    │   └── ConfigError           a bad ``[tool.spacegen]`` / ``spacegen.toml`` entry
     └── UsageError                the runtime was used wrongly (bad source, closed client)
 """
 
@@ -142,3 +143,8 @@ class DescriptionError(GeneratorError):
 
 class SourceError(GeneratorError):
     """The SOURCE argument is none of the accepted forms (Space id, URL, folder, snapshot)."""
+
+
+class ConfigError(GeneratorError):
+    """The build configuration (``[tool.spacegen]`` or ``spacegen.toml``) is wrong; the message
+    names the file and the key."""
