@@ -75,9 +75,8 @@ def _same_kind_accepts(wide: TypeRef, narrow: TypeRef) -> bool:  # noqa: PLR0911
         return all(accepts(wide.value, v) for v in values)
     if isinstance(wide, StructType) and isinstance(narrow, StructType):
         return _struct_accepts(wide, narrow)
-    if isinstance(wide, FileType) and isinstance(narrow, FileType):
-        return wide.kind in ("file", narrow.kind)
-    return False
+    # file vs image is documentation only: both are spelled FileInput / RemoteFile
+    return isinstance(wide, FileType) and isinstance(narrow, FileType)
 
 
 def _prim_accepts(wide: Prim, narrow: TypeRef) -> bool:
