@@ -39,7 +39,7 @@ class ClientConfig:
     """One client to generate. Paths are absolute (resolved against the config's folder)."""
 
     name: str
-    source: str
+    source: str  # as written (goes into the lock and the module)
     output: Path
     lock: Path
     class_name: str | None = None
@@ -48,6 +48,7 @@ class ClientConfig:
     auth_env: str | None = None
     vendor_runtime: str | None = None
     timeout: float = 30.0
+    location: str = ""  # where to read it from (a path resolved against the config's folder)
 
     def token(self) -> str | None:
         """The token from ``token-env`` (``None`` when unset or empty)."""
@@ -154,6 +155,8 @@ _CLIENT_KEYS = {
 
 
 def _client(base: Path, name: str, value: object, where: _Where) -> ClientConfig:
+    if not name.isprintable() or not name.strip():
+        raise where.error("clients", message=f"client name {name!r} is not printable text")
     if not isinstance(value, dict):
         raise where.error("clients", name, message="expected a table of keys")
     _known_keys(value, _CLIENT_KEYS, where, "clients", name)
@@ -169,10 +172,12 @@ def _client(base: Path, name: str, value: object, where: _Where) -> ClientConfig
         return value[key]
 
     output = base / get("output", _module_path, "a path ending in .py", required=True)
+    source: str = get("source", _text, "a Space id, URL or path", required=True)
     lock = get("lock", _text, "a file path")
     return ClientConfig(
         name=name,
-        source=get("source", _text, "a Space id, URL or path", required=True),
+        source=source,
+        location=_location(base, source),
         output=output,
         lock=base / lock if lock else default_lock(output),
         class_name=get("class-name", _identifier, "a Python class name"),
@@ -182,6 +187,16 @@ def _client(base: Path, name: str, value: object, where: _Where) -> ClientConfig
         vendor_runtime=get("vendor-runtime", _dotted, "a dotted package name (app._spacegen)"),
         timeout=float(get("timeout", _seconds, "seconds from 1 to 3600") or 30.0),
     )
+
+
+def _location(base: Path, source: str) -> str:
+    """Where to read ``source``: a path is relative to the config's folder (``./x``, ``../x``,
+    or an existing path); Space ids and URLs as they are."""
+    if "://" in source:
+        return source
+    if source.startswith(("./", "../", ".\\", "..\\")) or (base / source).exists():
+        return str((base / source).resolve())
+    return source
 
 
 def default_lock(output: Path) -> Path:

@@ -6,11 +6,11 @@ is reported and the others go on. Generation from a lock file needs no network.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from spacegen.generator import api
 from spacegen.generator.check import diff_against_file
@@ -22,10 +22,9 @@ from spacegen.generator.project.progress import Progress
 from spacegen.generator.project.vendor import rewrite, write_vendored
 from spacegen.generator.raw.snapshot import RawSnapshot
 from spacegen.generator.sources import load, save
+from spacegen.generator.sources.detect import display_path
 from spacegen.generator.sources.snapshot_file import load_snapshot_file
 from spacegen.runtime.errors import ConfigError, SpacegenError
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,17 @@ def sync(config: BuildConfig, clients: list[ClientConfig], progress: Progress) -
     return _each(config, clients, progress, _sync_one)
 
 
+def fetch(client: ClientConfig) -> RawSnapshot:
+    """The live description of ``client``'s source, recorded under the source as written."""
+    where = client.location or client.source
+    raw = load(where, token=client.token(), auth=client.auth(), timeout=client.timeout)
+    if where != client.source:
+        raw = dataclasses.replace(raw, source=display_path(client.source))
+    return raw
+
+
 def _sync_one(client: ClientConfig) -> str:
-    raw = load(client.source, token=client.token(), auth=client.auth(), timeout=client.timeout)
+    raw = fetch(client)
     client.lock.parent.mkdir(parents=True, exist_ok=True)
     save(raw, client.lock)
     result = generate_from_lock(client, raw)
@@ -107,7 +115,7 @@ def check_client(client: ClientConfig, offline: bool) -> Report:
     if offline:
         report.notes.append("offline: only the module was compared with its lock")
         return report
-    live = load(client.source, token=client.token(), auth=client.auth(), timeout=client.timeout)
+    live = fetch(client)
     undocumented = client.include_undocumented
     old = normalize(lock, include_undocumented=undocumented).app
     new = normalize(live, include_undocumented=undocumented).app
