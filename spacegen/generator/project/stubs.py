@@ -110,12 +110,23 @@ def render_stub(app: AppSpec, endpoints: list[Endpoint]) -> str:
         "    def close(self) -> None: ...",
         "    def view_api(self, *args: Any, **kwargs: Any) -> Any: ...",
     ]
-    overload = len(endpoints) > 1
+    only = len(endpoints) == 1  # gradio_client then lets api_name be left out
     for ep in endpoints:
-        client += _method(ep, "predict", _returns(ep), overload)
+        client += _method(ep, "predict", _returns(ep), only)
+    client.append(_BY_INDEX.format(name="predict", returns="Any", extra=""))
     for i, ep in enumerate(endpoints):
-        client += _method(ep, "submit", f"_Job{i}", overload, submit=True)
+        client += _method(ep, "submit", f"_Job{i}", only, submit=True)
+    client.append(_BY_INDEX.format(name="submit", returns="Job", extra=_CALLBACKS + ", "))
     return head + "\n" + "\n".join(jobs) + "\n" + "\n".join(client) + "\n"
+
+
+_CALLBACKS = "result_callbacks: Callable[..., Any] | list[Callable[..., Any]] | None = None"
+#: Calls by function index alone stay possible, untyped (gradio_client allows them).
+_BY_INDEX = (
+    "    @overload\n"
+    "    def {name}(self, *args: Any, fn_index: int, headers: dict[str, str] | None = None, "
+    "{extra}**kwargs: Any) -> {returns}: ..."
+)
 
 
 def _job_class(index: int, ep: Endpoint) -> str:
@@ -134,20 +145,19 @@ def _returns(ep: Endpoint) -> str:
 
 
 def _method(
-    ep: Endpoint, name: str, returns: str, overload: bool, submit: bool = False
+    ep: Endpoint, name: str, returns: str, only: bool, submit: bool = False
 ) -> list[str]:
     params = _params(ep.params)
     tail = [
-        f"api_name: Literal[{literal(ep.api_name)}]",
+        f"api_name: Literal[{literal(ep.api_name)}]" + (" = ..." if only else ""),
         "fn_index: int | None = None",
         "headers: dict[str, str] | None = None",
     ]
     if submit:
-        tail.append("result_callbacks: Callable[..., Any] | list[Callable[..., Any]] | None = None")
+        tail.append(_CALLBACKS)
     star = [] if "*" in params else ["*"]
     args = ", ".join(["self", *params, *star, *tail])
-    lines = ["    @overload"] if overload else []
-    return [*lines, f"    def {name}({args}) -> {returns}: ..."]
+    return ["    @overload", f"    def {name}({args}) -> {returns}: ..."]
 
 
 def _params(params: tuple[Param, ...]) -> list[str]:
