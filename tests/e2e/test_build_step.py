@@ -86,19 +86,28 @@ def httpx_only_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    probe = subprocess.run([str(python), "-c", "import spacegen"], capture_output=True, check=False)
+    probe = subprocess.run(
+        [str(python), "-c", "import spacegen"],
+        cwd=venv,
+        env=_clean_env(),
+        capture_output=True,
+        check=False,
+    )
     assert probe.returncode != 0  # spacegen really is absent
     return python
 
 
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+
+
 def _run(python: Path, cwd: Path, code: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
     proc = subprocess.run(
         [str(python), "-c", textwrap.dedent(code)],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=env,
+        env=_clean_env(),
         check=False,
         timeout=120,
     )

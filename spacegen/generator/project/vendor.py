@@ -18,7 +18,7 @@ from spacegen.runtime.errors import GeneratorError
 
 _RUNTIME = "spacegen.runtime"
 _NAME = re.compile(r"\bspacegen\.runtime\b")
-_MARK = "# Vendored from spacegen {version} (spacegen.runtime); regenerate, do not edit.\n"
+_MARK = "# Vendored from the runtime of spacegen {version}; regenerate, do not edit.\n"
 
 
 def check_package(package: str) -> str:
