@@ -27,7 +27,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the process exit code (0 ok, 1 drift, 2 error, 130 interrupted)."""
+    """Run the CLI; returns the exit code (0 ok, 1 out of date, 2 error, 3-6 drift class, 130)."""
     args = build_parser().parse_args(argv)
     try:
         handler: Handler = args.handler
