@@ -144,9 +144,7 @@ def _returns(ep: Endpoint) -> str:
     return f"tuple[{', '.join(types)}]" if types else "tuple[()]"
 
 
-def _method(
-    ep: Endpoint, name: str, returns: str, only: bool, submit: bool = False
-) -> list[str]:
+def _method(ep: Endpoint, name: str, returns: str, only: bool, submit: bool = False) -> list[str]:
     params = _params(ep.params)
     tail = [
         f"api_name: Literal[{literal(ep.api_name)}]" + (" = ..." if only else ""),
