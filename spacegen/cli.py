@@ -27,14 +27,14 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the process exit code (0 ok, 1 drift, 2 error, 130 interrupted)."""
+    """Run the CLI; returns the exit code (0 ok, 1 out of date, 2 error, 3-6 drift class, 130)."""
     args = build_parser().parse_args(argv)
     try:
         handler: Handler = args.handler
         return handler(args)
     except SpacegenError as exc:
         return _fail(str(exc) or type(exc).__name__)
-    except _MissingExtraError as exc:
+    except (_MissingExtraError, _UsageError) as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
@@ -59,8 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_generate(subparsers: _Subparsers) -> None:
     p = subparsers.add_parser("generate", help="write a typed client module for SOURCE")
-    _source_arguments(p, output_help="the module file to write")
+    _source_arguments(p, output_help="the module file to write (with --package: the folder)")
     _render_arguments(p)
+    p.add_argument(
+        "--vendor-runtime",
+        metavar="PKG",
+        help="copy the runtime next to the module as package PKG (dotted, e.g. app._spacegen); "
+        "the module imports it instead of spacegen.runtime, so the app needs httpx only",
+    )
+    p.add_argument(
+        "--package",
+        metavar="NAME",
+        help="write a package NAME/ inside -o: the module as __init__.py, py.typed, a README",
+    )
     p.set_defaults(handler=_generate)
 
 
@@ -70,13 +81,74 @@ def _add_snapshot(subparsers: _Subparsers) -> None:
     p.set_defaults(handler=_snapshot)
 
 
+_EXIT_HELP = """exit codes: 0 nothing at or above --fail-on; 1 a generated module is out of date
+(with its lock, or with SOURCE); 2 usage, config or source error; otherwise the most severe
+class found at or above --fail-on: 3 breaking (wire), 4 breaking (typed), 5 additive,
+6 cosmetic."""
+
+
+def _add_sync(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser(
+        "sync", help="fetch every configured source, refresh its lock, regenerate its module"
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="only these clients (default: all)")
+    _config_argument(p)
+    p.set_defaults(handler=_sync)
+
+
 def _add_check(subparsers: _Subparsers) -> None:
     p = subparsers.add_parser(
-        "check", help="exit 1 and print a diff when FILE differs from what SOURCE generates"
+        "check",
+        help="without SOURCE: classify each configured client's API drift (lock vs live); "
+        "with SOURCE -o FILE: exit 1 and print a diff when FILE is out of date",
+        epilog=_EXIT_HELP,
     )
-    _source_arguments(p, output_help="the generated module to compare")
-    _render_arguments(p)
+    p.add_argument("source", nargs="?", metavar="SOURCE", help="check one module against SOURCE")
+    p.add_argument("-o", "--output", metavar="FILE", help="the generated module (with SOURCE)")
+    _token_arguments(p)
+    p.add_argument("--class-name", metavar="NAME", help="default: as recorded in FILE")
+    p.add_argument(
+        "--include-undocumented",
+        action="store_true",
+        default=None,
+        help="default: as recorded in FILE",
+    )
+    p.add_argument("--client", action="append", default=[], metavar="NAME", help="only NAME")
+    p.add_argument("--offline", action="store_true", help="only compare modules with locks")
+    _report_arguments(p)
+    _config_argument(p)
     p.set_defaults(handler=_check)
+
+
+def _add_diff(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser(
+        "diff", help="classify the API changes from OLD to NEW (any two sources)", epilog=_EXIT_HELP
+    )
+    p.add_argument("old", metavar="OLD", help="Space id, app URL, snapshot file or folder")
+    p.add_argument("new", metavar="NEW", help="Space id, app URL, snapshot file or folder")
+    p.add_argument("--include-undocumented", action="store_true", help="compare those too")
+    _report_arguments(p)
+    p.add_argument("--token", default=os.environ.get("HF_TOKEN") or None, help="default: $HF_TOKEN")
+    p.set_defaults(handler=_diff)
+
+
+def _add_inspect(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser("inspect", help="list SOURCE's endpoints with typed signatures")
+    p.add_argument("source", metavar="SOURCE", help="Space id, app URL, snapshot file or folder")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    _token_arguments(p)
+    _render_arguments(p)
+    p.set_defaults(handler=_inspect)
+
+
+def _add_stubs(subparsers: _Subparsers) -> None:
+    p = subparsers.add_parser(
+        "stubs",
+        help="write a stub-only gradio_client package typing Client.predict/submit per endpoint",
+    )
+    _source_arguments(p, output_help="the folder to write gradio_client-stubs/ into")
+    p.add_argument("--include-undocumented", action="store_true", help="type those too")
+    p.set_defaults(handler=_stubs)
 
 
 def _add_demo(subparsers: _Subparsers) -> None:
@@ -91,7 +163,11 @@ def _add_demo(subparsers: _Subparsers) -> None:
 COMMANDS: list[Callable[[_Subparsers], None]] = [
     _add_generate,
     _add_snapshot,
+    _add_sync,
     _add_check,
+    _add_diff,
+    _add_inspect,
+    _add_stubs,
     _add_demo,
 ]
 
@@ -100,11 +176,29 @@ COMMANDS: list[Callable[[_Subparsers], None]] = [
 
 
 def _generate(args: argparse.Namespace) -> int:
+    if args.package or args.vendor_runtime:
+        paths = _project("package").write_generated(
+            args.source,
+            args.output,
+            package=args.package,
+            vendor_runtime=args.vendor_runtime,
+            token=args.token,
+            auth=args.auth,
+            class_name=args.class_name,
+            include_undocumented=args.include_undocumented,
+        )
+        print(f"wrote {paths[0]} (+{len(paths) - 1} files)", file=sys.stderr)
+        return EXIT_OK
     result = _run_generate(args)
     path = _api().write(result, args.output)
     _report(result.diagnostics)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def _sync(args: argparse.Namespace) -> int:
+    code: int = _project("commands").sync(args.config, args.names)
+    return code
 
 
 def _snapshot(args: argparse.Namespace) -> int:
@@ -114,13 +208,64 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = _run_generate(args)
-    diff = _api().check(result, args.output)
+    if args.source is None:
+        if args.output:
+            raise _UsageError("-o FILE needs a SOURCE (without SOURCE, check reads the config)")
+        code: int = _project("commands").check_all(
+            args.config, args.client, args.format, args.fail_on, args.offline
+        )
+        return code
+    if not args.output:
+        raise _UsageError("check SOURCE needs -o FILE, the generated module to compare")
+    result, diff = _api().check_module(
+        args.source,
+        args.output,
+        token=args.token,
+        auth=args.auth,
+        class_name=args.class_name,
+        include_undocumented=args.include_undocumented,
+    )
     _report(result.diagnostics)
     if diff is None:
         return EXIT_OK
     sys.stdout.write(diff)
     return EXIT_DRIFT
+
+
+def _diff(args: argparse.Namespace) -> int:
+    code: int = _project("commands").diff(
+        args.old,
+        args.new,
+        fmt=args.format,
+        fail_on=args.fail_on,
+        include_undocumented=args.include_undocumented,
+        token=args.token,
+    )
+    return code
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    code: int = _project("commands").inspect(
+        args.source,
+        as_json=args.json,
+        class_name=args.class_name,
+        include_undocumented=args.include_undocumented,
+        token=args.token,
+        auth=args.auth,
+    )
+    return code
+
+
+def _stubs(args: argparse.Namespace) -> int:
+    folder = _project("stubs").write_stubs(
+        args.source,
+        args.output,
+        token=args.token,
+        auth=args.auth,
+        include_undocumented=args.include_undocumented,
+    )
+    print(f"wrote {folder}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -147,6 +292,18 @@ class _MissingExtraError(Exception):
     """The generator's dependencies (the ``codegen`` extra) are not installed."""
 
 
+class _UsageError(Exception):
+    """Arguments that argparse alone cannot reject."""
+
+
+def _project(name: str) -> ModuleType:
+    """A module of :mod:`spacegen.generator.project` (after checking the codegen extra)."""
+    _api()
+    from importlib import import_module  # noqa: PLC0415
+
+    return import_module(f"spacegen.generator.project.{name}")
+
+
 def _api() -> ModuleType:
     """The generator API, imported on first use so a runtime-only install still starts."""
     try:
@@ -165,6 +322,28 @@ def _api() -> ModuleType:
 def _source_arguments(p: argparse.ArgumentParser, output_help: str) -> None:
     p.add_argument("source", metavar="SOURCE", help="Space id, app URL, snapshot file or folder")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help=output_help)
+    _token_arguments(p)
+
+
+def _config_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="spacegen.toml or pyproject.toml (default: the nearest one from here up)",
+    )
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    p.add_argument(
+        "--fail-on",
+        choices=["breaking", "additive", "any", "never"],
+        default="any",
+        help="the least severe change class that fails (default: any)",
+    )
+
+
+def _token_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--token",
         default=os.environ.get("HF_TOKEN") or None,

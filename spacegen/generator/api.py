@@ -6,11 +6,12 @@ and library users all go through these functions.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacegen.generator.check import diff_against_file
+from spacegen.generator.check import diff_against_file, recorded_options
 from spacegen.generator.format import MAX_FORMAT_CHARS, format_files
 from spacegen.generator.ir.model import AppSpec, Diagnostic
 from spacegen.generator.normalize import normalize
@@ -24,6 +25,7 @@ from spacegen.runtime.errors import DescriptionError
 __all__ = [
     "GenerationResult",
     "check",
+    "check_module",
     "generate",
     "generate_from_app",
     "generate_from_snapshot",
@@ -119,6 +121,36 @@ def write(result: GenerationResult, path: str | os.PathLike[str]) -> Path:
 def check(result: GenerationResult, path: str | os.PathLike[str]) -> str | None:
     """A unified diff when ``path`` differs from the generated module, else ``None``."""
     return diff_against_file(result.module_text, path)
+
+
+def check_module(
+    source: str,
+    path: str | os.PathLike[str],
+    *,
+    token: str | None = None,
+    auth: tuple[str, str] | None = None,
+    class_name: str | None = None,
+    include_undocumented: bool | None = None,
+    timeout: float = 30.0,
+) -> tuple[GenerationResult, str | None]:
+    """Regenerate the module at ``path`` from ``source`` the way it was generated, and diff.
+
+    Flags left out (``None``) default to those recorded in the module's header; the source
+    address recorded there is kept, so reaching the app at another address (a new port) is
+    no drift. Returns the result and a unified diff (``None`` when up to date).
+    """
+    recorded = recorded_options(path)
+    if include_undocumented is None:
+        include_undocumented = bool(recorded.include_undocumented)
+    raw = load(source, token=token, auth=auth, timeout=timeout)
+    if recorded.source is not None:
+        raw = dataclasses.replace(raw, source=recorded.source)
+    result = generate_from_snapshot(
+        raw,
+        class_name=class_name if class_name is not None else recorded.class_name,
+        include_undocumented=include_undocumented,
+    )
+    return result, check(result, path)
 
 
 def snapshot(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+from spacegen.generator.render.options import OPTIONS_MARK
 
 
 def diff_against_file(text: str, path: str | os.PathLike[str]) -> str | None:
@@ -30,3 +34,44 @@ def diff_against_file(text: str, path: str | os.PathLike[str]) -> str | None:
 
 def _ensure_newline(line: str) -> str:
     return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a generated module's header recorded: the flags it was generated with and the
+    source it was read from (``None`` fields: not recorded, e.g. an older module)."""
+
+    class_name: str | None = None
+    include_undocumented: bool | None = None
+    source: str | None = None
+
+
+def recorded_options(path: str | os.PathLike[str]) -> Recorded:
+    """Parse the ``# spacegen-options:`` header line of the module at ``path`` (if any)."""
+    try:
+        with Path(path).open(encoding="utf-8") as f:
+            head = [f.readline() for _ in range(3)]
+    except (FileNotFoundError, UnicodeDecodeError):
+        return Recorded()
+    for line in head:
+        if line.startswith(OPTIONS_MARK):
+            return _parse(line[len(OPTIONS_MARK) :])
+    return Recorded()
+
+
+def _parse(text: str) -> Recorded:
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return Recorded()
+    if not isinstance(doc, dict):
+        return Recorded()
+    name, undocumented, source = (doc.get(k) for k in _KEYS)
+    return Recorded(
+        class_name=name if isinstance(name, str) else None,
+        include_undocumented=undocumented if isinstance(undocumented, bool) else None,
+        source=source if isinstance(source, str) else None,
+    )
+
+
+_KEYS = ("class_name", "include_undocumented", "source")

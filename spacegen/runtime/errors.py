@@ -26,7 +26,8 @@
     │                             is gone, private, or takes/returns other components
     ├── GeneratorError            code generation (``spacegen[codegen]``)
     │   ├── DescriptionError      a malformed or hostile API description
-    │   └── SourceError           SOURCE is none of the accepted forms
+    │   ├── SourceError           SOURCE is none of the accepted forms
+    │   └── ConfigError           a bad ``[tool.spacegen]`` / ``spacegen.toml`` entry
     └── UsageError                the runtime was used wrongly (bad source, closed client)
 
 "Never sent" and "may have run" are different branches: ``except ConnectError`` is safe to
@@ -210,3 +211,8 @@ class DescriptionError(GeneratorError):
 
 class SourceError(GeneratorError):
     """The SOURCE argument is none of the accepted forms (Space id, URL, folder, snapshot)."""
+
+
+class ConfigError(GeneratorError):
+    """The build configuration (``[tool.spacegen]`` or ``spacegen.toml``) is wrong; the message
+    names the file and the key."""

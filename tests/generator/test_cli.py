@@ -103,7 +103,16 @@ def test_printable_escapes_terminal_controls() -> None:
 
 def test_subcommands_are_registered_by_one_function_each() -> None:
     names = [c.__name__ for c in COMMANDS]
-    assert names == ["_add_generate", "_add_snapshot", "_add_check", "_add_demo"]
+    assert names == [
+        "_add_generate",
+        "_add_snapshot",
+        "_add_sync",
+        "_add_check",
+        "_add_diff",
+        "_add_inspect",
+        "_add_stubs",
+        "_add_demo",
+    ]
 
 
 def test_demo_subcommand_hands_its_port_to_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,8 +96,9 @@ def test_hostile_ir_compiles_and_injected_code_never_runs(
 def test_hostile_text_never_reaches_comments(hostile_text: str) -> None:
     tokens = tokenize.generate_tokens(io.StringIO(hostile_text).readline)
     comments = [t for t in tokens if t.type == tokenize.COMMENT]
-    assert len(comments) == 1 and comments[0].start == (1, 0)  # only the escaped header
-    assert comments[0].string.isascii()
+    # only the escaped header: provenance line and recorded-options line
+    assert [c.start for c in comments] == [(1, 0), (2, 0)]
+    assert all(c.string.isascii() for c in comments)
     assert "\r" not in hostile_text and "\x00" not in hostile_text and "\u202e" not in hostile_text
 
 

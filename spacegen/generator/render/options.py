@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from spacegen import __version__
@@ -10,6 +11,9 @@ from spacegen.generator.render.names import camel, is_plain_identifier, snake
 from spacegen.runtime.errors import GeneratorError
 
 _DEFAULT_TITLE = "Gradio"
+
+#: The header line recording what ``spacegen check`` must reuse (flags and the source).
+OPTIONS_MARK = "# spacegen-options: "
 
 
 @dataclass(frozen=True)
@@ -57,3 +61,13 @@ def module_name(app: AppSpec, options: RenderOptions) -> str:
             raise GeneratorError(f"module name {options.module_name!r} is not an identifier")
         return options.module_name
     return snake(app_base_name(app), digit_prefix="app_", empty="client").lower()
+
+
+def options_comment(source: str, options: RenderOptions) -> str:
+    """The header line recording the options and source (JSON, ASCII, one line)."""
+    recorded = {
+        "class_name": options.class_name,
+        "include_undocumented": options.include_undocumented,
+        "source": source,
+    }
+    return OPTIONS_MARK + json.dumps(recorded, ensure_ascii=True, sort_keys=True)
