@@ -1,0 +1,82 @@
+"""Calling one running app through its generated client and through gradio_client."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import importlib.util
+import itertools
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+
+from spacegen.generator.api import generate
+
+_counter = itertools.count()
+
+
+@dataclass
+class Outcome:
+    """One call's result or error text, and how long it took."""
+
+    value: Any = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:300] if text else ''}"
+
+
+def fetch_json(url: str) -> Any:
+    response = httpx.get(url, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def generate_client(url: str, app: str, folder: Path) -> ModuleType:
+    """Generate the client of ``url`` (as ``spacegen generate URL`` does) and import it."""
+    result = generate(url)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{app.replace('-', '_')}_client.py"
+    path.write_text(result.module_text, encoding="utf-8")
+    name = f"_spacegen_differential_{next(_counter)}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def call_spacegen(client: Any, method: str, args: list[Any]) -> Outcome:
+    """``client.<method>(*args)``; the client's ``job_timeout`` bounds the call."""
+    start = time.monotonic()
+    try:
+        value = getattr(client, method)(*args)
+    except Exception as exc:  # noqa: BLE001  # every failure is a result here
+        return Outcome(error=describe(exc), seconds=time.monotonic() - start)
+    return Outcome(value=value, seconds=time.monotonic() - start)
+
+
+def call_gradio(client: Any, api_name: str, args: list[Any], timeout: float) -> Outcome:
+    """``client.submit(*args, api_name=...)`` bounded by ``timeout`` (cancelled past it)."""
+    start = time.monotonic()
+    try:
+        job = client.submit(*args, api_name=api_name)
+    except Exception as exc:  # noqa: BLE001
+        return Outcome(error=describe(exc), seconds=time.monotonic() - start)
+    try:
+        value = job.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        job.cancel()
+        return Outcome(error=f"TimeoutError: no result within {timeout} s", seconds=timeout)
+    except Exception as exc:  # noqa: BLE001
+        return Outcome(error=describe(exc), seconds=time.monotonic() - start)
+    return Outcome(value=value, seconds=time.monotonic() - start)

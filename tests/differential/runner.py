@@ -1,0 +1,176 @@
+"""Running the differential test over app folders: launch, generate, call, compare."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import classify as c
+from .apps import Host, missing_requirements
+from .calls import Outcome, call_gradio, call_spacegen, describe, fetch_json, generate_client
+from .compare import GradioSide, abbreviate, conformance_error, return_hint, spacegen_outputs
+from .inputs import SampleFiles, build_args
+
+
+@dataclass(frozen=True)
+class Settings:
+    workdir: Path
+    call_timeout: float = 30.0
+    launch_timeout: float = 120.0  # the first app of a host (includes `import gradio`)
+    app_timeout: float = 60.0  # each further app
+    batch: int = 10  # apps per host process
+
+
+def row(app: str, endpoint: str | None, outcome: str, reason: str = "", **more: Any) -> dict:
+    return {"app": app, "endpoint": endpoint, "outcome": outcome, "reason": reason,
+            "cause": c.cause_of(outcome, reason), **more}  # fmt: skip
+
+
+def run(app_dirs: list[Path], settings: Settings, log: Any = print) -> list[dict[str, Any]]:
+    """Rows for every app of ``app_dirs`` (app-level rows for apps that cannot run)."""
+    rows: list[dict[str, Any]] = []
+    runnable = []
+    for app_dir in app_dirs:
+        missing = missing_requirements(app_dir)
+        if missing:
+            rows.append(row(app_dir.name, None, c.NOT_RUNNABLE, f"needs {', '.join(missing)}"))
+        else:
+            runnable.append(app_dir)
+    for host, batch in _hosts(runnable, settings):
+        with contextlib.closing(_Stopper(host)):
+            launched = host.wait(settings.launch_timeout, settings.app_timeout)
+            for app_dir in batch:
+                name = app_dir.name
+                if name in launched.ports:
+                    host.chdir(app_dir)
+                    rows += run_app(app_dir, launched.ports[name], settings, log)
+                else:
+                    reason = launched.errors.get(name, "host stopped before launching it")
+                    rows.append(row(name, None, c.LAUNCH_FAILED, reason))
+                    log(f"{name}: launch failed: {reason.splitlines()[-1][:200]}")
+    return rows
+
+
+class _Stopper:
+    def __init__(self, host: Host) -> None:
+        self.host = host
+
+    def close(self) -> None:
+        self.host.stop()
+
+
+def _hosts(app_dirs: list[Path], settings: Settings) -> Iterator[tuple[Host, list[Path]]]:
+    """A host per batch; the next one boots while the current one is being called."""
+    batches = [app_dirs[i : i + settings.batch] for i in range(0, len(app_dirs), settings.batch)]
+    pending: tuple[Host, list[Path]] | None = None
+    for index, batch in enumerate(batches):
+        current = pending or (Host(batch, settings.workdir / f"host{index}"), batch)
+        if index + 1 < len(batches):
+            nxt = batches[index + 1]
+            pending = (Host(nxt, settings.workdir / f"host{index + 1}"), nxt)
+        yield current
+
+
+def run_app(app_dir: Path, port: int, settings: Settings, log: Any) -> list[dict[str, Any]]:
+    """Rows of every public endpoint of one running app."""
+    app, url = app_dir.name, f"http://127.0.0.1:{port}"
+    try:
+        config = fetch_json(f"{url}/config")
+        info = fetch_json(f"{url}/gradio_api/info")
+        module = generate_client(url, app, settings.workdir / "clients")
+    except Exception as exc:  # noqa: BLE001
+        log(f"{app}: generate failed: {describe(exc)}")
+        return [row(app, None, c.GENERATE_FAILED, describe(exc))]
+    with _App(app_dir, url, config, info, module, settings) as session:
+        rows = session.run_all()
+    log(f"{app}: " + ", ".join(f"{r['endpoint']}={r['outcome']}" for r in rows))
+    return rows
+
+
+class _App:
+    """One app's three clients (spacegen, gradio_client twice) and its endpoint loop."""
+
+    def __init__(self, app_dir: Path, url: str, config: dict[str, Any], info: dict[str, Any],
+                 module: Any, settings: Settings) -> None:  # fmt: skip
+        from gradio_client import Client  # noqa: PLC0415
+
+        self.app, self.info, self.module, self.settings = app_dir.name, info, module, settings
+        self.causes = c.source_causes(app_dir)
+        work = settings.workdir / self.app
+        self.files = SampleFiles(settings.workdir / "samples")
+        self.sg = module.Client(url, timeout=settings.call_timeout,
+                                job_timeout=settings.call_timeout)  # fmt: skip
+        options = {"verbose": False, "analytics_enabled": False}
+        self.gc = [Client(url, download_files=work / f"gc{i}", **options) for i in (1, 2)]
+        self.side = GradioSide(work, config, url)
+
+    def __enter__(self) -> _App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.sg.close()
+        for client in self.gc:
+            with contextlib.suppress(Exception):
+                client.close()
+
+    def run_all(self) -> list[dict[str, Any]]:
+        endpoints = self.module.Client._app.endpoints
+        rows = [self.endpoint(ep) for ep in endpoints]
+        generated = {ep.api_name for ep in endpoints}
+        for api_name in self.info.get("named_endpoints", {}):
+            if api_name not in generated:
+                rows.append(row(self.app, api_name, c.ONLY_SPACEGEN_FAILED, "no method generated"))
+        return rows
+
+    def endpoint(self, ep: Any) -> dict[str, Any]:
+        from gradio_client import handle_file  # noqa: PLC0415
+
+        params = self.info["named_endpoints"].get(ep.api_name, {}).get("parameters", [])
+        sg_args = build_args(params, self.files, lambda p: p)
+        gc_args = build_args(params, self.files, lambda p: handle_file(str(p)))
+        timeout = self.settings.call_timeout
+        calls = c.Calls(
+            gradio=call_gradio(self.gc[0], ep.api_name, gc_args, timeout),
+            spacegen=call_spacegen(self.sg, ep.method, sg_args),
+            gradio_again=call_gradio(self.gc[1], ep.api_name, gc_args, timeout),
+        )
+        conformance = self._normalise(calls, ep)
+        outcome, reason = c.classify(calls, self.causes)
+        return row(self.app, ep.api_name, outcome, reason, conformance=conformance,
+                   spacegen=_shown(calls.spacegen, calls.spacegen_plain),
+                   gradio_client=_shown(calls.gradio, calls.gradio_plain),
+                   seconds=round(calls.spacegen.seconds, 3))  # fmt: skip
+
+    def _normalise(self, calls: c.Calls, ep: Any) -> str | None:
+        """Fill the normalised values; return the conformance failure of spacegen's value."""
+        ids, conformance = tuple(ep.output_ids), None
+        if calls.spacegen.error is None:
+            method = getattr(type(self.sg), ep.method)
+            conformance = conformance_error(calls.spacegen.value,
+                                            return_hint(method, vars(self.module)))  # fmt: skip
+            calls.spacegen_plain = _safely(lambda: spacegen_outputs(calls.spacegen.value, len(ids)))
+        for attr, outcome in (("gradio_plain", calls.gradio), ("gradio_again_plain", calls.gradio_again)):
+            if outcome.error is None:
+                setattr(calls, attr, _safely(lambda o=outcome: self.side.outputs(o.value, ids)))
+        return conformance
+
+
+def _safely(make: Any) -> Any:
+    try:
+        return make()
+    except Exception as exc:  # noqa: BLE001  # a failed download is a value that differs
+        return f"<normalising failed: {describe(exc)}>"
+
+
+def _shown(outcome: Outcome, plain: Any) -> str:
+    if outcome.error is not None:
+        return f"error: {outcome.error}"
+    return abbreviate(plain)
+
+
+def elapsed(start: float) -> float:
+    return round(time.monotonic() - start, 1)
