@@ -15,6 +15,9 @@ from .runner import Settings, run
 from .subset import QUICK_APPS
 
 
+NO_SHARED = "no ../shared/demos next to the repository (set SPACEGEN_SHARED)"
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.differential", description=__doc__)
     parser.add_argument("report", type=Path, help="where to write the JSON report")
@@ -29,8 +32,8 @@ def main(argv: list[str]) -> int:
     args = _parse(argv)
     shared = shared_dir()
     if shared is None:
-        print("no ../shared/demos next to the repository (set SPACEGEN_SHARED)", file=sys.stderr)
-        return 2
+        print(NO_SHARED, file=sys.stderr)
+        return 3
     dirs = demo_dirs(shared)
     wanted = QUICK_APPS if args.quick else (args.apps.split(",") if args.apps else None)
     if wanted is not None:

@@ -19,6 +19,8 @@ import os
 import runpy
 import socket
 import sys
+import threading
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,18 @@ _DROPPED = ("share", "mcp_server", "server_name", "server_port", "inbrowser", "d
 def _say(**fields: Any) -> None:
     sys.stdout.write(MARK + json.dumps(fields) + "\n")
     sys.stdout.flush()
+
+
+def _exit_with_parent() -> None:
+    """Exit when the driver is gone, even while still launching (stdin EOF comes later)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="host-parent-watch", daemon=True).start()
 
 
 def _free_port() -> int:
@@ -89,6 +103,7 @@ def _launch(app_dir: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    _exit_with_parent()
     for folder in argv[1:]:
         app_dir = Path(folder).resolve()
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib.util
+import inspect
 import itertools
 import sys
 import time
@@ -55,14 +56,30 @@ def generate_client(url: str, app: str, folder: Path) -> ModuleType:
     return module
 
 
-def call_spacegen(client: Any, method: str, args: list[Any]) -> Outcome:
-    """``client.<method>(*args)``; the client's ``job_timeout`` bounds the call."""
+def call_spacegen(method: Any, values: list[Any]) -> Outcome:
+    """``method(...)`` with ``values`` in parameter order; the client's ``job_timeout`` bounds it.
+
+    Parameters after one with a default that have none themselves are keyword-only in generated
+    code, so each value goes by position or by name as the signature says.
+    """
     start = time.monotonic()
+    args, kwargs = bind(method, values)
     try:
-        value = getattr(client, method)(*args)
+        value = method(*args, **kwargs)
     except Exception as exc:  # noqa: BLE001  # every failure is a result here
         return Outcome(error=describe(exc), seconds=time.monotonic() - start)
     return Outcome(value=value, seconds=time.monotonic() - start)
+
+
+def bind(method: Any, values: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for param, value in zip(inspect.signature(method).parameters.values(), values, strict=False):
+        if param.kind is inspect.Parameter.KEYWORD_ONLY:
+            kwargs[param.name] = value
+        else:
+            args.append(value)
+    return args, kwargs
 
 
 def call_gradio(client: Any, api_name: str, args: list[Any], timeout: float) -> Outcome:

@@ -42,22 +42,39 @@ def from_spacegen(value: Any) -> Any:
 
 
 class GradioSide:
-    """Normalises gradio_client's values; knows its download folder and the app's /config."""
+    """Normalises one gradio_client session's values.
+
+    Knows its download folder, the app's /config (initial values) and the last value each
+    component showed in this session (what a value-less update leaves in place).
+    """
 
     def __init__(self, downloads: Path, config: dict[str, Any], base_url: str) -> None:
         self.downloads = downloads.resolve()
         self.base_url = base_url
-        self.initial = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
+        self.shown = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
+        self._plain_shown: dict[int, Any] = {}
 
-    def outputs(self, value: Any, output_ids: tuple[int, ...]) -> list[Any]:
-        """One normalised value per output component."""
+    def outputs(self, value: Any, output_ids: tuple[int | None, ...]) -> list[Any]:
+        """One normalised value per visible output component."""
         values = _split(value, len(output_ids))
         return [self.one(v, cid) for v, cid in zip(values, output_ids, strict=True)]
 
-    def one(self, value: Any, component_id: int) -> Any:
+    def one(self, value: Any, component_id: int | None) -> Any:
+        if isinstance(value, dict) and value.get("__type__") == "update" and "value" not in value:
+            return self._current(component_id)
         if isinstance(value, dict) and value.get("__type__") == "update":
-            value = value["value"] if "value" in value else self.initial.get(component_id)
-        return self.plain(value)
+            value = value["value"]
+        plain = self.plain(value)
+        if component_id is not None:
+            self._plain_shown[component_id] = plain
+        return plain
+
+    def _current(self, component_id: int | None) -> Any:
+        if component_id is None:
+            return None
+        if component_id not in self._plain_shown:
+            self._plain_shown[component_id] = self.plain(self.shown.get(component_id))
+        return self._plain_shown[component_id]
 
     def plain(self, value: Any) -> Any:
         if isinstance(value, str) and self._downloaded(value):
@@ -125,19 +142,28 @@ def return_hint(method: Callable[..., Any], namespace: dict[str, Any]) -> Any:
     return eval(hint, namespace) if isinstance(hint, str) else hint  # noqa: S307  # our module
 
 
-def conformance_error(value: Any, hint: Any) -> str | None:
+def conformance_error(value: Any, hint: Any, namespace: dict[str, Any]) -> str | None:
     """Why ``value`` does not conform to ``hint`` (None when it does).
 
-    The one place to swap in a fuller checker (e.g. tests/conformance.py when it exists).
+    Forward references (the generated module's string annotations) resolve in ``namespace``; one
+    that does not resolve is a failure, not a skipped check. The one place to swap in a fuller
+    checker (e.g. tests/conformance.py once it exists).
     """
-    from typeguard import CollectionCheckStrategy, TypeCheckError, check_type  # noqa: PLC0415
+    import typeguard as tg  # noqa: PLC0415
 
-    try:
-        check_type(value, hint, collection_check_strategy=CollectionCheckStrategy.ALL_ITEMS)
-        if isinstance(value, tuple) and hasattr(value, "_fields"):
-            for name, expected in typing.get_type_hints(type(value)).items():
-                check_type(getattr(value, name), expected,
-                           collection_check_strategy=CollectionCheckStrategy.ALL_ITEMS)  # fmt: skip
-    except TypeCheckError as exc:
-        return f"{exc} (value {abbreviate(value, 120)})"
+    config = tg.TypeCheckConfiguration(
+        forward_ref_policy=tg.ForwardRefPolicy.ERROR,
+        collection_check_strategy=tg.CollectionCheckStrategy.ALL_ITEMS,
+    )
+    memo = tg.TypeCheckMemo(namespace, namespace, config=config)
+    checks = [("", value, hint)]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # NamedTuple: each field too
+        hints = typing.get_type_hints(type(value), globalns=namespace)
+        checks += [(f"{name}: ", getattr(value, name), hints[name]) for name in value._fields]
+    for where, item, expected in checks:
+        try:
+            tg.check_type_internal(item, expected, memo)
+        except (tg.TypeCheckError, NameError) as exc:
+            text = " ".join(str(exc).split())[:300]
+            return f"{where}{text} (value {abbreviate(item, 120)})"
     return None

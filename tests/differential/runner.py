@@ -106,7 +106,7 @@ class _App:
                                 job_timeout=settings.call_timeout)  # fmt: skip
         options = {"verbose": False, "analytics_enabled": False}
         self.gc = [Client(url, download_files=work / f"gc{i}", **options) for i in (1, 2)]
-        self.side = GradioSide(work, config, url)
+        self.sides = [GradioSide(work / f"gc{i}", config, url) for i in (1, 2)]
 
     def __enter__(self) -> _App:
         return self
@@ -135,7 +135,7 @@ class _App:
         timeout = self.settings.call_timeout
         calls = c.Calls(
             gradio=call_gradio(self.gc[0], ep.api_name, gc_args, timeout),
-            spacegen=call_spacegen(self.sg, ep.method, sg_args),
+            spacegen=call_spacegen(getattr(self.sg, ep.method), sg_args),
             gradio_again=call_gradio(self.gc[1], ep.api_name, gc_args, timeout),
         )
         conformance = self._normalise(calls, ep)
@@ -147,16 +147,24 @@ class _App:
 
     def _normalise(self, calls: c.Calls, ep: Any) -> str | None:
         """Fill the normalised values; return the conformance failure of spacegen's value."""
-        ids, conformance = tuple(ep.output_ids), None
+        ids, conformance = visible_ids(ep), None
         if calls.spacegen.error is None:
             method = getattr(type(self.sg), ep.method)
-            conformance = conformance_error(calls.spacegen.value,
-                                            return_hint(method, vars(self.module)))  # fmt: skip
+            namespace = vars(self.module)
+            hint = return_hint(method, namespace)
+            conformance = conformance_error(calls.spacegen.value, hint, namespace)
             calls.spacegen_plain = _safely(lambda: spacegen_outputs(calls.spacegen.value, len(ids)))
-        for attr, outcome in (("gradio_plain", calls.gradio), ("gradio_again_plain", calls.gradio_again)):
+        pairs = zip(("gradio_plain", "gradio_again_plain"), (calls.gradio, calls.gradio_again), self.sides, strict=True)
+        for attr, outcome, side in pairs:
             if outcome.error is None:
-                setattr(calls, attr, _safely(lambda o=outcome: self.side.outputs(o.value, ids)))
+                setattr(calls, attr, _safely(lambda o=outcome, s=side: s.outputs(o.value, ids)))
         return conformance
+
+
+def visible_ids(ep: Any) -> tuple[int | None, ...]:
+    """Component id of each output the caller sees (State outputs are hidden), in order."""
+    ids = tuple(ep.output_ids) or (None,) * len(ep.outputs)
+    return tuple(cid for cid, pos in zip(ids, ep.outputs, strict=True) if pos is not None)
 
 
 def _safely(make: Any) -> Any:
