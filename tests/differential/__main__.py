@@ -14,7 +14,6 @@ from .report import summary
 from .runner import Settings, run
 from .subset import QUICK_APPS
 
-
 NO_SHARED = "no ../shared/demos next to the repository (set SPACEGEN_SHARED)"
 
 

@@ -14,6 +14,7 @@ Runs with the project's virtualenv and uses the standard library and gradio only
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import runpy
@@ -25,10 +26,15 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+#: How long launch() may wait for the server it started to answer.
+_SELF_CHECK_SECONDS = 60.0
 #: Prefix of the protocol lines (apps may print too).
 MARK = "@@host "
 #: Launch options that cannot work here (no tunnels, no MCP extra) or that we set ourselves.
-_DROPPED = ("share", "mcp_server", "server_name", "server_port", "inbrowser", "debug")
+_DROPPED = (
+    *("share", "mcp_server", "inbrowser", "debug"),
+    *("server_name", "server_port", "prevent_thread_lock", "quiet", "ssr_mode"),
+)
 
 
 def _say(**fields: Any) -> None:
@@ -46,6 +52,21 @@ def _exit_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="host-parent-watch", daemon=True).start()
+
+
+def _patient_url_ok(url: str) -> bool:
+    """Gradio's launch self-check (5 x 3 s on ``HEAD /``), with room for a busy machine."""
+    import httpx  # noqa: PLC0415  # a dependency of gradio
+
+    deadline = time.monotonic() + _SELF_CHECK_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url.rstrip("/") + "/config", timeout=10).status_code < 500:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    return False
 
 
 def _free_port() -> int:
@@ -97,18 +118,19 @@ def _launch(app_dir: Path) -> int:
         quiet=True,
         ssr_mode=False,
         allowed_paths=allowed,
-        **{k: v for k, v in options.items() if k not in ("quiet", "ssr_mode", "prevent_thread_lock")},
+        **options,
     )
     return port
 
 
 def main(argv: list[str]) -> int:
     _exit_with_parent()
+    importlib.import_module("gradio.networking").url_ok = _patient_url_ok
     for folder in argv[1:]:
         app_dir = Path(folder).resolve()
         try:
             _say(app=app_dir.name, port=_launch(app_dir))
-        except BaseException as exc:  # noqa: BLE001  # one broken demo must not stop the others
+        except BaseException as exc:  # one broken demo must not stop the others
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             _say(app=app_dir.name, error=detail[-600:])
     _say(done=True)

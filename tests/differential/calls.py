@@ -66,7 +66,7 @@ def call_spacegen(method: Any, values: list[Any]) -> Outcome:
     args, kwargs = bind(method, values)
     try:
         value = method(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001  # every failure is a result here
+    except Exception as exc:  # every failure is a result here
         return Outcome(error=describe(exc), seconds=time.monotonic() - start)
     return Outcome(value=value, seconds=time.monotonic() - start)
 
@@ -87,13 +87,13 @@ def call_gradio(client: Any, api_name: str, args: list[Any], timeout: float) -> 
     start = time.monotonic()
     try:
         job = client.submit(*args, api_name=api_name)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return Outcome(error=describe(exc), seconds=time.monotonic() - start)
     try:
         value = job.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         job.cancel()
         return Outcome(error=f"TimeoutError: no result within {timeout} s", seconds=timeout)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return Outcome(error=describe(exc), seconds=time.monotonic() - start)
     return Outcome(value=value, seconds=time.monotonic() - start)

@@ -16,6 +16,7 @@ ONLY_SPACEGEN_FAILED = "only spacegen failed"
 ONLY_GRADIO_FAILED = "only gradio_client failed"
 NOT_COMPARABLE = "not comparable"
 #: App-level rows (no endpoint).
+LAUNCHED = "launched"
 NOT_RUNNABLE = "not runnable"
 LAUNCH_FAILED = "launch failed"
 GENERATE_FAILED = "generate failed"
@@ -48,13 +49,9 @@ def source_causes(app_dir: Path) -> list[str]:
 
 def classify(calls: Calls, causes: list[str]) -> tuple[str, str]:
     """(outcome, reason); a reason names the cause in a few words."""
-    sg_error, gc_error = calls.spacegen.error, calls.gradio.error
-    if sg_error and gc_error:
-        return BOTH_FAILED, f"spacegen {sg_error} | gradio_client {gc_error}"
-    if sg_error:
-        return ONLY_SPACEGEN_FAILED, sg_error
-    if gc_error:
-        return ONLY_GRADIO_FAILED, gc_error
+    failed = _failure(calls.spacegen.error, calls.gradio.error)
+    if failed is not None:
+        return failed
     if calls.gradio_again.error is None and not same(calls.gradio_plain, calls.gradio_again_plain):
         return NOT_COMPARABLE, _varying(causes, "gradio_client twice gave different results")
     if same(calls.spacegen_plain, calls.gradio_plain):
@@ -64,6 +61,16 @@ def classify(calls: Calls, causes: list[str]) -> tuple[str, str]:
     return DIFFER, ""
 
 
+def _failure(sg_error: str | None, gc_error: str | None) -> tuple[str, str] | None:
+    if sg_error and gc_error:
+        return BOTH_FAILED, f"spacegen {sg_error} | gradio_client {gc_error}"
+    if sg_error:
+        return ONLY_SPACEGEN_FAILED, sg_error
+    if gc_error:
+        return ONLY_GRADIO_FAILED, gc_error
+    return None
+
+
 def _varying(causes: list[str], seen: str) -> str:
     return f"{'/'.join(causes) or 'nondeterministic'} ({seen})"
 
@@ -71,9 +78,9 @@ def _varying(causes: list[str], seen: str) -> str:
 def cause_of(outcome: str, reason: str) -> str:
     """A short cause key for the summary (error type, or the varying cause)."""
     if outcome == NOT_COMPARABLE:
-        return reason.split(" (")[0]
+        return reason.split(" (", maxsplit=1)[0]
     if outcome in (BOTH_FAILED, ONLY_SPACEGEN_FAILED, ONLY_GRADIO_FAILED):
-        return reason.split(":")[0].removeprefix("spacegen ")
+        return reason.split(":", maxsplit=1)[0].removeprefix("spacegen ")
     if outcome == NOT_RUNNABLE:
         return reason
     return ""

@@ -139,7 +139,7 @@ def abbreviate(value: Any, limit: int = 240) -> str:
 def return_hint(method: Callable[..., Any], namespace: dict[str, Any]) -> Any:
     """The resolved return annotation of a generated method (its parameters' are not needed)."""
     hint = method.__annotations__["return"]
-    return eval(hint, namespace) if isinstance(hint, str) else hint  # noqa: S307  # our module
+    return eval(hint, namespace) if isinstance(hint, str) else hint  # our module
 
 
 def conformance_error(value: Any, hint: Any, namespace: dict[str, Any]) -> str | None:

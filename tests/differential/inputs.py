@@ -20,7 +20,7 @@ Wrap = Callable[[Path], Any]
 
 
 def is_file_data(value: Any) -> bool:
-    """Is ``value`` a Gradio FileData dict (``{"path": ..., "meta": {"_type": "gradio.FileData"}}``)?"""
+    """Is ``value`` a FileData dict (``{"path": ..., "meta": {"_type": "gradio.FileData"}}``)?"""
     if not isinstance(value, dict) or "path" not in value:
         return False
     meta = value.get("meta")

@@ -15,9 +15,9 @@ def known_defect(row: dict[str, Any]) -> str | None:
 
 def summary(rows: list[dict[str, Any]], seconds: float) -> str:
     endpoints = [r for r in rows if r["endpoint"] is not None]
-    apps = {r["app"] for r in endpoints} | {r["app"] for r in rows if r["outcome"] == "equal"}
-    lines = [f"{len(apps)} apps called, {len(endpoints)} endpoints, {seconds} s", "", "outcome:"]
-    lines += _counts(Counter(r["outcome"] for r in rows))
+    apps = Counter(r["outcome"] for r in rows if r["endpoint"] is None)
+    lines = [f"{len(endpoints)} endpoints, {seconds} s", "", "apps:", *_counts(apps)]
+    lines += ["", "endpoint outcome:", *_counts(Counter(r["outcome"] for r in endpoints))]
     lines += ["", "cause:"]
     lines += _counts(Counter((r["outcome"], r["cause"]) for r in rows if r["cause"]))
     lines += ["", "differ:"]

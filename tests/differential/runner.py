@@ -31,7 +31,8 @@ def row(app: str, endpoint: str | None, outcome: str, reason: str = "", **more: 
 
 
 def run(app_dirs: list[Path], settings: Settings, log: Any = print) -> list[dict[str, Any]]:
-    """Rows for every app of ``app_dirs`` (app-level rows for apps that cannot run)."""
+    """Rows for every app of ``app_dirs``: one per endpoint, one per app that cannot run, and
+    ``launched`` rows (endpoint ``None``) for apps that ran (some have no public endpoint)."""
     rows: list[dict[str, Any]] = []
     runnable = []
     for app_dir in app_dirs:
@@ -47,6 +48,7 @@ def run(app_dirs: list[Path], settings: Settings, log: Any = print) -> list[dict
                 name = app_dir.name
                 if name in launched.ports:
                     host.chdir(app_dir)
+                    rows.append(row(name, None, c.LAUNCHED))
                     rows += run_app(app_dir, launched.ports[name], settings, log)
                 else:
                     reason = launched.errors.get(name, "host stopped before launching it")
@@ -82,10 +84,10 @@ def run_app(app_dir: Path, port: int, settings: Settings, log: Any) -> list[dict
         config = fetch_json(f"{url}/config")
         info = fetch_json(f"{url}/gradio_api/info")
         module = generate_client(url, app, settings.workdir / "clients")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log(f"{app}: generate failed: {describe(exc)}")
         return [row(app, None, c.GENERATE_FAILED, describe(exc))]
-    with _App(app_dir, url, config, info, module, settings) as session:
+    with _App(app_dir, url, config=config, info=info, module=module, settings=settings) as session:
         rows = session.run_all()
     log(f"{app}: " + ", ".join(f"{r['endpoint']}={r['outcome']}" for r in rows))
     return rows
@@ -94,8 +96,16 @@ def run_app(app_dir: Path, port: int, settings: Settings, log: Any) -> list[dict
 class _App:
     """One app's three clients (spacegen, gradio_client twice) and its endpoint loop."""
 
-    def __init__(self, app_dir: Path, url: str, config: dict[str, Any], info: dict[str, Any],
-                 module: Any, settings: Settings) -> None:  # fmt: skip
+    def __init__(
+        self,
+        app_dir: Path,
+        url: str,
+        *,
+        config: dict[str, Any],
+        info: dict[str, Any],
+        module: Any,
+        settings: Settings,
+    ) -> None:
         from gradio_client import Client  # noqa: PLC0415
 
         self.app, self.info, self.module, self.settings = app_dir.name, info, module, settings
@@ -154,7 +164,12 @@ class _App:
             hint = return_hint(method, namespace)
             conformance = conformance_error(calls.spacegen.value, hint, namespace)
             calls.spacegen_plain = _safely(lambda: spacegen_outputs(calls.spacegen.value, len(ids)))
-        pairs = zip(("gradio_plain", "gradio_again_plain"), (calls.gradio, calls.gradio_again), self.sides, strict=True)
+        pairs = zip(
+            ("gradio_plain", "gradio_again_plain"),
+            (calls.gradio, calls.gradio_again),
+            self.sides,
+            strict=True,
+        )
         for attr, outcome, side in pairs:
             if outcome.error is None:
                 setattr(calls, attr, _safely(lambda o=outcome, s=side: s.outputs(o.value, ids)))
@@ -170,7 +185,7 @@ def visible_ids(ep: Any) -> tuple[int | None, ...]:
 def _safely(make: Any) -> Any:
     try:
         return make()
-    except Exception as exc:  # noqa: BLE001  # a failed download is a value that differs
+    except Exception as exc:  # a failed download is a value that differs
         return f"<normalising failed: {describe(exc)}>"
 
 
