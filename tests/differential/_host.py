@@ -6,7 +6,8 @@ as the working directory and ``Blocks.launch`` replaced by a recorder, so module
 and ``if __name__ == "__main__":`` blocks (with their ``queue(...)`` settings) both run; the
 recorded Blocks is then launched for real with the app's own keyword arguments plus ours.
 
-Protocol (stdout lines ``@@host {json}``): ``{"app", "port"}`` or ``{"app", "error"}`` per app,
+Protocol (stdout lines ``@@host {json}``): ``{"app", "port", "auth"}`` (auth: ``[user, password]``
+of an app launched with a fixed login, else null) or ``{"app", "error"}`` per app,
 then ``{"done": true}``. Stdin lines ``cwd PATH`` change the working directory (the driver calls
 one app at a time, so apps that read relative paths while serving find their files); EOF exits.
 Runs with the project's virtualenv and uses the standard library and gradio only.
@@ -100,7 +101,8 @@ def _run_recorded(run_py: Path) -> tuple[Any, dict[str, Any]]:
     return demo, {}
 
 
-def _launch(app_dir: Path) -> int:
+def _launch(app_dir: Path) -> tuple[int, list[str] | None]:
+    """Launch the app of ``app_dir``; its port, and its login when it has a fixed one."""
     os.chdir(app_dir)
     sys.path.insert(0, str(app_dir))
     try:
@@ -120,7 +122,9 @@ def _launch(app_dir: Path) -> int:
         allowed_paths=allowed,
         **options,
     )
-    return port
+    auth = kwargs.get("auth")
+    fixed = isinstance(auth, (tuple, list)) and len(auth) == 2
+    return port, [str(a) for a in auth] if fixed else None
 
 
 def main(argv: list[str]) -> int:
@@ -129,7 +133,8 @@ def main(argv: list[str]) -> int:
     for folder in argv[1:]:
         app_dir = Path(folder).resolve()
         try:
-            _say(app=app_dir.name, port=_launch(app_dir))
+            port, auth = _launch(app_dir)
+            _say(app=app_dir.name, port=port, auth=auth)
         except BaseException as exc:  # one broken demo must not stop the others
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             _say(app=app_dir.name, error=detail[-600:])

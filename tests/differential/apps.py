@@ -61,6 +61,7 @@ class Launched:
 
     ports: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    auth: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class Host:
@@ -100,6 +101,8 @@ class Host:
             message = json.loads(line)
             if "port" in message:
                 result.ports[message["app"]] = message["port"]
+                if message.get("auth"):
+                    result.auth[message["app"]] = tuple(message["auth"])
             elif "error" in message:
                 result.errors[message["app"]] = message["error"]
             deadline = time.monotonic() + per_app_timeout

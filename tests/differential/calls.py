@@ -34,15 +34,21 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0][:300] if text else ''}"
 
 
-def fetch_json(url: str) -> Any:
-    response = httpx.get(url, timeout=30)
-    response.raise_for_status()
-    return response.json()
+def fetch_json(url: str, path: str, auth: tuple[str, str] | None) -> Any:
+    """GET ``url + path`` as JSON, logged in first when the app has a login."""
+    with httpx.Client(base_url=url, timeout=30) as http:
+        if auth is not None:
+            http.post("/login", data={"username": auth[0], "password": auth[1]}).raise_for_status()
+        response = http.get(path)
+        response.raise_for_status()
+        return response.json()
 
 
-def generate_client(url: str, app: str, folder: Path) -> ModuleType:
+def generate_client(
+    url: str, app: str, folder: Path, auth: tuple[str, str] | None = None
+) -> ModuleType:
     """Generate the client of ``url`` (as ``spacegen generate URL`` does) and import it."""
-    result = generate(url)
+    result = generate(url, auth=auth)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{app.replace('-', '_')}_client.py"
     path.write_text(result.module_text, encoding="utf-8")

@@ -49,7 +49,8 @@ def run(app_dirs: list[Path], settings: Settings, log: Any = print) -> list[dict
                 if name in launched.ports:
                     host.chdir(app_dir)
                     rows.append(row(name, None, c.LAUNCHED))
-                    rows += run_app(app_dir, launched.ports[name], settings, log)
+                    where = (launched.ports[name], launched.auth.get(name))
+                    rows += run_app(app_dir, where, settings, log)
                 else:
                     reason = launched.errors.get(name, "host stopped before launching it")
                     rows.append(row(name, None, c.LAUNCH_FAILED, reason))
@@ -77,17 +78,20 @@ def _hosts(app_dirs: list[Path], settings: Settings) -> Iterator[tuple[Host, lis
         yield current
 
 
-def run_app(app_dir: Path, port: int, settings: Settings, log: Any) -> list[dict[str, Any]]:
-    """Rows of every public endpoint of one running app."""
-    app, url = app_dir.name, f"http://127.0.0.1:{port}"
+def run_app(
+    app_dir: Path, where: tuple[int, tuple[str, str] | None], settings: Settings, log: Any
+) -> list[dict[str, Any]]:
+    """Rows of every public endpoint of one running app (at port ``where[0]``, login ``[1]``)."""
+    app, url, auth = app_dir.name, f"http://127.0.0.1:{where[0]}", where[1]
     try:
-        config = fetch_json(f"{url}/config")
-        info = fetch_json(f"{url}/gradio_api/info")
-        module = generate_client(url, app, settings.workdir / "clients")
+        config = fetch_json(url, "/config", auth)
+        info = fetch_json(url, "/gradio_api/info", auth)
+        module = generate_client(url, app, settings.workdir / "clients", auth)
     except Exception as exc:
         log(f"{app}: generate failed: {describe(exc)}")
         return [row(app, None, c.GENERATE_FAILED, describe(exc))]
-    with _App(app_dir, url, config=config, info=info, module=module, settings=settings) as session:
+    context = {"config": config, "info": info, "module": module, "auth": auth}
+    with _App(app_dir, url, settings=settings, **context) as session:
         rows = session.run_all()
     log(f"{app}: " + ", ".join(f"{r['endpoint']}={r['outcome']}" for r in rows))
     return rows
@@ -105,6 +109,7 @@ class _App:
         info: dict[str, Any],
         module: Any,
         settings: Settings,
+        auth: tuple[str, str] | None,
     ) -> None:
         from gradio_client import Client  # noqa: PLC0415
 
@@ -112,9 +117,9 @@ class _App:
         self.causes = c.source_causes(app_dir)
         work = settings.workdir / self.app
         self.files = SampleFiles(settings.workdir / "samples")
-        self.sg = module.Client(url, timeout=settings.call_timeout,
-                                job_timeout=settings.call_timeout)  # fmt: skip
-        options = {"verbose": False, "analytics_enabled": False}
+        limit = settings.call_timeout
+        self.sg = module.Client(url, auth=auth, timeout=limit, job_timeout=limit)
+        options = {"verbose": False, "analytics_enabled": False, "auth": auth}
         self.gc = [Client(url, download_files=work / f"gc{i}", **options) for i in (1, 2)]
         self.sides = [GradioSide(work / f"gc{i}", config, url) for i in (1, 2)]
 
