@@ -169,6 +169,10 @@ class _App:
             hint = return_hint(method, namespace)
             conformance = conformance_error(calls.spacegen.value, hint, namespace)
             calls.spacegen_plain = _safely(lambda: spacegen_outputs(calls.spacegen.value, len(ids)))
+            if isinstance(calls.spacegen_plain, str) and calls.spacegen_plain.startswith(_FAILED):
+                # its files are lazy: a download that fails is the call failing (gradio_client
+                # downloads while calling)
+                calls.spacegen.error = calls.spacegen_plain
         pairs = zip(
             ("gradio_plain", "gradio_again_plain"),
             (calls.gradio, calls.gradio_again),
@@ -187,11 +191,14 @@ def visible_ids(ep: Any) -> tuple[int | None, ...]:
     return tuple(cid for cid, pos in zip(ids, ep.outputs, strict=True) if pos is not None)
 
 
+_FAILED = "reading its files failed: "
+
+
 def _safely(make: Any) -> Any:
     try:
         return make()
-    except Exception as exc:  # a failed download is a value that differs
-        return f"<normalising failed: {describe(exc)}>"
+    except Exception as exc:
+        return _FAILED + describe(exc)
 
 
 def _shown(outcome: Outcome, plain: Any) -> str:
