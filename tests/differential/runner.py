@@ -20,8 +20,8 @@ from .inputs import SampleFiles, build_args
 class Settings:
     workdir: Path
     call_timeout: float = 30.0
-    launch_timeout: float = 120.0  # the first app of a host (includes `import gradio`)
-    app_timeout: float = 60.0  # each further app
+    launch_timeout: float = 180.0  # the first app of a host (includes `import gradio`)
+    app_timeout: float = 90.0  # each further app
     batch: int = 10  # apps per host process
 
 
