@@ -41,7 +41,18 @@ def run(app_dirs: list[Path], settings: Settings, log: Any = print) -> list[dict
             rows.append(row(app_dir.name, None, c.NOT_RUNNABLE, f"needs {', '.join(missing)}"))
         else:
             runnable.append(app_dir)
-    for host, batch in _hosts(runnable, settings):
+    unserved = _serve(runnable, settings, log, rows)
+    if unserved:  # a host stopped at an app over its time limit: the apps after it get a new one
+        unserved = _serve(unserved, settings, log, rows)
+    for app_dir in unserved:
+        rows.append(row(app_dir.name, None, c.LAUNCH_FAILED, "host stopped before launching it"))
+    return rows
+
+
+def _serve(app_dirs: list[Path], settings: Settings, log: Any, rows: list[dict]) -> list[Path]:
+    """Launch and call ``app_dirs`` batch by batch, adding rows; return those never launched."""
+    unserved = []
+    for host, batch in _hosts(app_dirs, settings):
         with contextlib.closing(_Stopper(host)):
             launched = host.wait(settings.launch_timeout, settings.app_timeout)
             for app_dir in batch:
@@ -51,11 +62,12 @@ def run(app_dirs: list[Path], settings: Settings, log: Any = print) -> list[dict
                     rows.append(row(name, None, c.LAUNCHED))
                     where = (launched.ports[name], launched.auth.get(name))
                     rows += run_app(app_dir, where, settings, log)
+                elif name in launched.errors:
+                    rows.append(row(name, None, c.LAUNCH_FAILED, launched.errors[name]))
+                    log(f"{name}: launch failed: {launched.errors[name].splitlines()[-1][:200]}")
                 else:
-                    reason = launched.errors.get(name, "host stopped before launching it")
-                    rows.append(row(name, None, c.LAUNCH_FAILED, reason))
-                    log(f"{name}: launch failed: {reason.splitlines()[-1][:200]}")
-    return rows
+                    unserved.append(app_dir)
+    return unserved
 
 
 class _Stopper:
