@@ -61,6 +61,21 @@ def classify(calls: Calls, causes: list[str]) -> tuple[str, str]:
     return DIFFER, ""
 
 
+UNCHANGED_AS_NONE = (
+    "an output the app left unchanged comes back as None instead of the component's current "
+    "value (issue 7: unchanged outputs)"
+)
+
+
+def diagnose(calls: Calls) -> str:
+    """The defect behind a ``differ`` when it has a recognisable shape, else ``""``."""
+    sg, gc = calls.spacegen_plain, calls.gradio_plain
+    if not isinstance(sg, list) or not isinstance(gc, list) or len(sg) != len(gc):
+        return ""
+    differing = [(a, b) for a, b in zip(sg, gc, strict=True) if not same(a, b)]
+    return UNCHANGED_AS_NONE if all(a is None for a, _ in differing) else ""
+
+
 def _failure(sg_error: str | None, gc_error: str | None) -> tuple[str, str] | None:
     if sg_error and gc_error:
         return BOTH_FAILED, f"spacegen {sg_error} | gradio_client {gc_error}"
@@ -83,4 +98,6 @@ def cause_of(outcome: str, reason: str) -> str:
         return reason.split(":", maxsplit=1)[0].removeprefix("spacegen ")
     if outcome == NOT_RUNNABLE:
         return reason
+    if outcome == DIFFER:
+        return "unchanged output as None" if reason == UNCHANGED_AS_NONE else "unexplained"
     return ""

@@ -22,7 +22,8 @@ def summary(rows: list[dict[str, Any]], seconds: float) -> str:
     lines += _counts(Counter((r["outcome"], r["cause"]) for r in rows if r["cause"]))
     lines += ["", "differ:"]
     for r in (r for r in rows if r["outcome"] == DIFFER):
-        lines.append(f"  {r['app']}{r['endpoint']}: {known_defect(r) or 'UNEXPLAINED'}")
+        diagnosis = known_defect(r) or r["reason"] or "UNEXPLAINED"
+        lines.append(f"  {r['app']}{r['endpoint']}: {diagnosis}")
         lines.append(f"      spacegen {r['spacegen']}\n      gradio   {r['gradio_client']}")
     conformance = [r for r in rows if r.get("conformance")]
     lines += ["", f"conformance failures: {len(conformance)}"]

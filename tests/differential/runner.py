@@ -167,6 +167,8 @@ class _App:
         )
         conformance = self._normalise(calls, ep)
         outcome, reason = c.classify(calls, self.causes)
+        if outcome == c.DIFFER:
+            reason = c.diagnose(calls)
         return row(self.app, ep.api_name, outcome, reason, conformance=conformance,
                    spacegen=_shown(calls.spacegen, calls.spacegen_plain),
                    gradio_client=_shown(calls.gradio, calls.gradio_plain),
