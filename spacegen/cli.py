@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
     from spacegen.generator.ir.model import Diagnostic
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Environment variable holding the app's login as ``USER:PASS`` (default of ``--auth``).
+AUTH_ENV = "SPACEGEN_AUTH"
+
+_MAIN_EPILOG = """exit codes: 0 success; 1 a generated module is out of date (check); 2 an error
+(usage, source, network, config; one line on stderr); 3-6 the most severe API change found
+(check, diff: see their --help); 130 interrupted."""
 
 _Subparsers = Any  # argparse's _SubParsersAction is private
 Handler = Callable[[argparse.Namespace], int]
@@ -45,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="spacegen", description="Typed Python clients for Gradio apps and Spaces."
+        prog="spacegen",
+        description="Typed Python clients for Gradio apps and Spaces.",
+        epilog=_MAIN_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"spacegen {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -156,6 +165,14 @@ def _add_demo(subparsers: _Subparsers) -> None:
         "demo", help="serve a bundled Gradio app, generate its client and call it (needs gradio)"
     )
     p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: free)")
+    p.add_argument("-o", "--output", metavar="FILE", help="also keep the generated module there")
+    p.add_argument(
+        "--start-timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="how long the app may take to start (default: 120)",
+    )
     p.set_defaults(handler=_demo)
 
 
@@ -176,6 +193,8 @@ COMMANDS: list[Callable[[_Subparsers], None]] = [
 
 
 def _generate(args: argparse.Namespace) -> int:
+    if args.output == "-" and (args.package or args.vendor_runtime):
+        raise _UsageError("-o - (standard output) writes one module: not with --package")
     if args.package or args.vendor_runtime:
         paths = _project("package").write_generated(
             args.source,
@@ -183,16 +202,21 @@ def _generate(args: argparse.Namespace) -> int:
             package=args.package,
             vendor_runtime=args.vendor_runtime,
             token=args.token,
-            auth=args.auth,
+            auth=parse_auth(args.auth),
+            timeout=args.timeout,
             class_name=args.class_name,
             include_undocumented=args.include_undocumented,
         )
         print(f"wrote {paths[0]} (+{len(paths) - 1} files)", file=sys.stderr)
         return EXIT_OK
     result = _run_generate(args)
-    path = _api().write(result, args.output)
     _report(result.diagnostics)
+    if args.output == "-":
+        sys.stdout.write(result.module_text)
+        return EXIT_OK
+    path = _api().write(result, args.output)
     print(f"wrote {path}", file=sys.stderr)
+    _warn_unimportable(path)
     return EXIT_OK
 
 
@@ -201,8 +225,22 @@ def _sync(args: argparse.Namespace) -> int:
     return code
 
 
+def _warn_unimportable(path: Path) -> None:
+    """A module file whose name Python cannot import (``my-client.py``) gets a warning."""
+    if path.suffix == ".py" and not path.stem.isidentifier():
+        print(
+            printable(
+                f"warning: {path.name} cannot be imported by that name (use letters, "
+                "digits and _ , e.g. my_client.py)"
+            ),
+            file=sys.stderr,
+        )
+
+
 def _snapshot(args: argparse.Namespace) -> int:
-    _api().snapshot(args.source, args.output, token=args.token, auth=args.auth)
+    _api().snapshot(
+        args.source, args.output, token=args.token, auth=parse_auth(args.auth), timeout=args.timeout
+    )
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -221,7 +259,8 @@ def _check(args: argparse.Namespace) -> int:
         args.source,
         args.output,
         token=args.token,
-        auth=args.auth,
+        auth=parse_auth(args.auth),
+        timeout=args.timeout,
         class_name=args.class_name,
         include_undocumented=args.include_undocumented,
     )
@@ -251,7 +290,8 @@ def _inspect(args: argparse.Namespace) -> int:
         class_name=args.class_name,
         include_undocumented=args.include_undocumented,
         token=args.token,
-        auth=args.auth,
+        auth=parse_auth(args.auth),
+        timeout=args.timeout,
     )
     return code
 
@@ -261,7 +301,8 @@ def _stubs(args: argparse.Namespace) -> int:
         args.source,
         args.output,
         token=args.token,
-        auth=args.auth,
+        auth=parse_auth(args.auth),
+        timeout=args.timeout,
         include_undocumented=args.include_undocumented,
     )
     print(f"wrote {folder}", file=sys.stderr)
@@ -271,14 +312,18 @@ def _stubs(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from spacegen.demo import run  # noqa: PLC0415  (starts servers; only when asked)
 
-    return run([] if args.port is None else ["--port", str(args.port)])
+    argv = [] if args.port is None else ["--port", str(args.port)]
+    argv += [] if args.output is None else ["--output", args.output]
+    argv += [] if args.start_timeout is None else ["--start-timeout", str(args.start_timeout)]
+    return run(argv)
 
 
 def _run_generate(args: argparse.Namespace) -> api.GenerationResult:
     result: api.GenerationResult = _api().generate(
         args.source,
         token=args.token,
-        auth=args.auth,
+        auth=parse_auth(args.auth),
+        timeout=args.timeout,
         class_name=args.class_name,
         include_undocumented=args.include_undocumented,
     )
@@ -349,7 +394,20 @@ def _token_arguments(p: argparse.ArgumentParser) -> None:
         default=os.environ.get("HF_TOKEN") or None,
         help="Hugging Face token (default: $HF_TOKEN)",
     )
-    p.add_argument("--auth", type=parse_auth, metavar="USER:PASS", help="the app's login")
+    p.add_argument(
+        "--auth",
+        metavar="USER[:PASS]",
+        default=os.environ.get(AUTH_ENV) or None,
+        help=f"the app's login (default: ${AUTH_ENV}); with USER alone the password is read "
+        "from a prompt, so it stays out of the process list",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="bound for each request to SOURCE (default: 30)",
+    )
 
 
 def _render_arguments(p: argparse.ArgumentParser) -> None:
@@ -361,12 +419,39 @@ def _render_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_auth(value: str) -> tuple[str, str]:
-    """``USER:PASS`` -> ``(user, pass)``; the password may contain ``:``."""
+def parse_auth(
+    value: str | None, prompt: Callable[[str], str] | None = None
+) -> tuple[str, str] | None:
+    """``USER:PASS`` -> ``(user, pass)`` (the password may contain ``:``); ``USER`` alone asks
+    ``prompt`` (default: :func:`getpass.getpass` on a terminal) for the password."""
+    if value is None:
+        return None
     user, sep, password = value.partition(":")
-    if not sep or not user:
-        raise argparse.ArgumentTypeError("expected USER:PASS")
+    if not user:
+        raise _UsageError("--auth: expected USER:PASS or USER (then the password is prompted)")
+    if not sep:
+        password = (prompt or _password_prompt)(f"password for {user}: ")
     return user, password
+
+
+def _password_prompt(message: str) -> str:
+    if not sys.stdin.isatty():
+        raise _UsageError(
+            f"--auth USER needs a terminal to prompt for the password; set ${AUTH_ENV}=USER:PASS"
+        )
+    import getpass  # noqa: PLC0415
+
+    return getpass.getpass(message)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return seconds
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -375,8 +460,16 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def _fail(message: str) -> int:
-    print(printable(f"error: {' '.join(message.split())}"), file=sys.stderr)
+    lines = (_squeeze(line) for line in message.splitlines())
+    text = "\n".join(printable(line) for line in lines if line.strip())
+    print(f"error: {text}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def _squeeze(line: str) -> str:
+    """``line`` with runs of whitespace made one space (its indentation kept)."""
+    indent = line[: len(line) - len(line.lstrip())]
+    return indent + " ".join(line.split())
 
 
 def printable(text: str) -> str:

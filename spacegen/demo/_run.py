@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from spacegen.demo._server import DemoServer, DemoServerError
+from spacegen.demo._server import START_TIMEOUT, DemoServer, DemoServerError
 
 _NEEDS_GRADIO = (
     "spacegen demo needs gradio: install it with `pip install 'spacegen[demo]'` "
@@ -39,7 +39,7 @@ def run(argv: list[str] | None = None) -> int:
         print(_NEEDS_CODEGEN)
         return 2
     with tempfile.TemporaryDirectory(prefix="spacegen-demo-") as tmp:
-        return _tour(api, Path(tmp), args.port)
+        return _tour(api, Path(tmp), args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,18 +47,37 @@ def _parser() -> argparse.ArgumentParser:
         prog="spacegen demo",
         description="Serve a bundled Gradio app, generate its typed client, call it.",
     )
-    parser.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: free)")
+    add_arguments(parser)
     return parser
 
 
-def _tour(api: Any, workdir: Path, port: int | None) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The demo's options (shared with ``spacegen demo`` in the CLI)."""
+    parser.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: free)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="also keep the generated module there (default: only in a temporary folder)",
+    )
+    parser.add_argument(
+        "--start-timeout",
+        type=float,
+        default=START_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long the app may take to start (default: {START_TIMEOUT:.0f})",
+    )
+
+
+def _tour(api: Any, workdir: Path, args: argparse.Namespace) -> int:
     from spacegen.runtime.errors import SpacegenError  # noqa: PLC0415  (after the checks)
 
     print("spacegen demo: starting the bundled Gradio app ...", flush=True)
     try:
-        with DemoServer(workdir, port) as server:
+        with DemoServer(workdir, args.port, args.start_timeout) as server:
             print(f"  serving at {server.url}")
-            module = _generate(api, server.url, workdir / f"{_MODULE}.py")
+            module = _generate(api, server.url, workdir / f"{_MODULE}.py", args.output)
             try:
                 _call_everything(module, server.url, workdir)
             finally:
@@ -70,12 +89,13 @@ def _tour(api: Any, workdir: Path, port: int | None) -> int:
     return 0
 
 
-def _generate(api: Any, url: str, path: Path) -> ModuleType:
-    """``generate(url)`` + ``write`` into ``path``, then import the module."""
+def _generate(api: Any, url: str, path: Path, keep: str | None) -> ModuleType:
+    """``generate(url)`` + ``write`` into ``path`` (and ``keep``), then import the module."""
     result = api.generate(url, module_name=_MODULE)
     written: Path = api.write(result, path)
-    lines = len(written.read_text(encoding="utf-8").splitlines())
-    print(f"  generated {written.name} ({lines} lines) from {url}; its methods:")
+    lines = len(result.module_text.splitlines())
+    where = f"wrote {api.write(result, keep)}" if keep else "pass -o FILE to keep it"
+    print(f"  generated a client ({lines} lines) from {url} ({where}); its methods:")
     module = _import(written)
     for endpoint in module.Client._app.endpoints:
         print(f"    {endpoint.signature}")

@@ -12,7 +12,9 @@ from types import TracebackType
 
 import httpx
 
-START_TIMEOUT = 60.0
+#: Seconds the app may take to answer its first ``/config`` (gradio's import alone takes
+#: several on a slow machine); ``spacegen demo --start-timeout`` overrides it.
+START_TIMEOUT = 120.0
 _STOP_TIMEOUT = 10.0
 
 
@@ -30,9 +32,12 @@ def _free_port() -> int:
 class DemoServer:
     """``with DemoServer(workdir) as server: server.url`` -- the app runs inside the block."""
 
-    def __init__(self, workdir: Path, port: int | None = None) -> None:
+    def __init__(
+        self, workdir: Path, port: int | None = None, start_timeout: float = START_TIMEOUT
+    ) -> None:
         self.workdir = workdir
         self.port = port or _free_port()
+        self.start_timeout = start_timeout
         self._log = workdir / "server.log"
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -72,7 +77,7 @@ class DemoServer:
 
     def _wait_ready(self) -> None:
         assert self._proc is not None
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
                 raise DemoServerError(self._failure(f"exited with {self._proc.returncode}"))
@@ -82,7 +87,7 @@ class DemoServer:
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
-        raise DemoServerError(self._failure(f"did not answer within {START_TIMEOUT:.0f} s"))
+        raise DemoServerError(self._failure(f"did not answer within {self.start_timeout:.0f} s"))
 
     def _failure(self, what: str) -> str:
         output = self._log.read_text(errors="replace")[-3000:] if self._log.exists() else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 from conformance_clients import instrument
@@ -25,15 +26,17 @@ def _missing_parts() -> list[str]:
 
 @pytest.mark.slow
 def test_demo_runs_every_endpoint(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     missing = _missing_parts()
     if missing:
         pytest.skip(f"spacegen demo needs modules not importable yet: {', '.join(missing)}")
     real_import = _run._import
     monkeypatch.setattr(_run, "_import", lambda path: instrument(real_import(path)))
-    assert run([]) == 0
+    assert run(["--output", str(tmp_path / "kept.py"), "--start-timeout", "300"]) == 0
     out = capsys.readouterr().out
+    assert f"wrote {tmp_path / 'kept.py'}" in out
+    assert "(SpaceClient):" in (tmp_path / "kept.py").read_text(encoding="utf-8")
     for expected in (
         "'Hello, Ada!'  (str)",
         "'la la la'  (str)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,12 +63,14 @@ def test_snapshot_round_trip(tmp_path: Path) -> None:
         ["generate", str(HELLO), "-o", "x.py", "--class-name", "not valid"],
     ],
 )
-def test_errors_are_one_line_and_exit_2(
+def test_errors_are_one_message_and_exit_2(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+    first, *rest = err.splitlines()
+    assert first.startswith("error: ") and "Traceback" not in err
+    assert all(line.startswith("  - ") for line in rest)  # only a list of accepted forms
 
 
 def test_keyboard_interrupt_is_130(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,11 +94,110 @@ def test_token_defaults_to_hf_token(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert seen["token"] == "hf_secret" and seen["auth"] == ("me", "pa:ss")
 
 
-def test_auth_needs_user_and_colon() -> None:
+def test_auth_forms() -> None:
     assert parse_auth("u:") == ("u", "")
-    for bad in ("nocolon", ":pass"):
-        with pytest.raises(Exception, match="USER:PASS"):
-            parse_auth(bad)
+    assert parse_auth("u:p:q") == ("u", "p:q")
+    assert parse_auth(None) is None
+    assert parse_auth("me", prompt=lambda message: f"typed after {message!r}") == (
+        "me",
+        "typed after 'password for me: '",
+    )
+    with pytest.raises(Exception, match="USER:PASS"):
+        parse_auth(":pass")
+
+
+def test_auth_user_alone_without_a_terminal_is_one_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["generate", str(HELLO), "-o", str(tmp_path / "x.py"), "--auth", "me"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --auth USER needs a terminal") and "SPACEGEN_AUTH" in err
+    assert not (tmp_path / "x.py").exists()
+
+
+def test_auth_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    def fake(source: str, **kwargs: object) -> object:
+        seen.update(kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("SPACEGEN_AUTH", "env-user:env:pass")
+    monkeypatch.setattr("spacegen.generator.api.generate", fake)
+    main(["generate", str(HELLO), "-o", str(tmp_path / "x.py"), "--timeout", "7.5"])
+    assert seen["auth"] == ("env-user", "env:pass") and seen["timeout"] == 7.5
+
+
+def test_timeout_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["generate", str(HELLO), "-o", "x.py", "--timeout", "0"])
+    assert exc.value.code == 2 and "must be more than 0" in capsys.readouterr().err
+
+
+def test_dash_output_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", str(HELLO), "-o", "-"]) == 0
+    assert "class HelloWorldClient(SpaceClient):" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+    assert main(["generate", str(HELLO), "-o", "-", "--package", "pkg"]) == 2
+
+
+def test_output_must_be_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", str(HELLO), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory: name the file to write" in err and ".tmp" not in err
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    assert main(["generate", str(HELLO), "-o", str(fifo)]) == 2
+    assert "is not a regular file" in capsys.readouterr().err
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["pipe.py"]
+
+
+def test_output_symlink_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "client.py"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.py"
+    link.symlink_to(real)
+    assert main(["generate", str(HELLO), "-o", str(link)]) == 0
+    assert link.is_symlink() and "class HelloWorldClient" in real.read_text(encoding="utf-8")
+
+
+def test_unimportable_module_name_is_warned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["generate", str(HELLO), "-o", str(tmp_path / "my-client.py")]) == 0
+    assert "warning: my-client.py cannot be imported" in capsys.readouterr().err
+
+
+def test_class_name_client_is_the_plain_name(tmp_path: Path) -> None:
+    target = tmp_path / "c.py"
+    assert main(["generate", str(HELLO), "-o", str(target), "--class-name", "Client"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "class Client(SpaceClient):" in text and "class AsyncClient(" in text
+    assert "Client = " not in text
+    assert main(["generate", str(HELLO), "-o", str(target), "--class-name", "App"]) == 2
+
+
+def test_accepted_forms_print_one_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    assert main(["generate", str(tmp_path), "-o", str(tmp_path / "x.py")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert "the folder has no info.json" in lines[0]
+    assert len(lines) == 5 and all(line.startswith("  - ") for line in lines[1:])
+
+
+def test_help_names_every_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for code in ("0 success", "1 a generated module", "2 an error", "3-6", "130"):
+        assert code in out
 
 
 def test_printable_escapes_terminal_controls() -> None:
@@ -120,7 +223,8 @@ def test_demo_subcommand_hands_its_port_to_the_demo(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr("spacegen.demo.run", lambda argv: seen.append(argv) or 0)
     assert main(["demo", "--port", "7999"]) == 0
     assert main(["demo"]) == 0
-    assert seen == [["--port", "7999"], []]
+    assert main(["demo", "-o", "kept.py", "--start-timeout", "300"]) == 0
+    assert seen == [["--port", "7999"], [], ["--output", "kept.py", "--start-timeout", "300.0"]]
 
 
 @pytest.mark.slow

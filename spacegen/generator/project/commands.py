@@ -90,9 +90,10 @@ def inspect(
     include_undocumented: bool,
     token: str | None,
     auth: tuple[str, str] | None,
+    timeout: float = 30.0,
 ) -> int:
     """Print the endpoints of ``source`` with the generated client's typed signatures."""
-    raw = load(source, token=token, auth=auth)
+    raw = load(source, token=token, auth=auth, timeout=timeout)
     normalized = normalize(raw, include_undocumented=include_undocumented)
     options = RenderOptions(class_name=class_name, include_undocumented=include_undocumented)
     found = inspect_app(normalized.app, options)

@@ -33,6 +33,7 @@ def write_generated(
     auth: tuple[str, str] | None = None,
     class_name: str | None = None,
     include_undocumented: bool = False,
+    timeout: float = 30.0,
 ) -> list[Path]:
     """Generate from ``source`` and write the module (or package); returns the paths written."""
     if package is not None and not is_plain_identifier(package):
@@ -41,7 +42,7 @@ def write_generated(
         check_package(vendor_runtime)
     result = api.generate(
         source, token=token, auth=auth, class_name=class_name,
-        include_undocumented=include_undocumented,
+        include_undocumented=include_undocumented, timeout=timeout,
     )  # fmt: skip
     text = rewrite(result.module_text, vendor_runtime) if vendor_runtime else result.module_text
     module = Path(output) / package / "__init__.py" if package else Path(output)

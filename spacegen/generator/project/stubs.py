@@ -37,9 +37,10 @@ def write_stubs(
     token: str | None = None,
     auth: tuple[str, str] | None = None,
     include_undocumented: bool = False,
+    timeout: float = 30.0,
 ) -> Path:
     """Fetch ``source`` and write the stub package under ``output``; returns its folder."""
-    raw = load(source, token=token, auth=auth)
+    raw = load(source, token=token, auth=auth, timeout=timeout)
     app = normalize(raw, include_undocumented=include_undocumented).app
     folder = Path(output)
     for rel, text in stub_files(app, include_undocumented).items():

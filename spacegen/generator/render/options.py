@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacegen import __version__
 from spacegen.generator.ir.model import AppSpec
 from spacegen.generator.render.names import camel, is_plain_identifier, snake
+from spacegen.generator.render.reserved import TYPE_NAMES
 from spacegen.runtime.errors import GeneratorError
 
 _DEFAULT_TITLE = "Gradio"
@@ -49,6 +50,10 @@ def client_names(app: AppSpec, class_name: str | None) -> tuple[str, str]:
         name = camel(app_base_name(app), empty="App") + "Client"
     elif not is_plain_identifier(class_name) or class_name.startswith("_"):
         raise GeneratorError(f"--class-name {class_name!r} is not a valid public class name")
+    elif class_name != "Client" and ({class_name, f"Async{class_name}"} & TYPE_NAMES):
+        raise GeneratorError(
+            f"--class-name {class_name!r}: the module already uses that name; pick another"
+        )
     else:
         name = class_name
     return name, f"Async{name}"

@@ -85,7 +85,8 @@ def space_id_from_hub_url(url: str) -> str | None:
 def _folder(path: Path, source: str) -> Detected:
     if is_description_folder(path):
         return Detected(Kind.FOLDER, source)
-    why = "the folder has no config.json + info.json"
+    missing = [name for name in ("config.json", "info.json") if not (path / name).is_file()]
+    why = f"the folder has no {' and no '.join(missing)} (a description folder needs both)"
     if SPACE_ID.fullmatch(source):
         why += f" (for the Space, write https://huggingface.co/spaces/{source})"
     raise SourceError(_not_a_source(source, why))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from spacegen.generator.raw.snapshot import RawSnapshot
 from spacegen.generator.sources.checks import config_problem, info_problem, read_text, require
+from spacegen.generator.write import write_text_atomic
 
 
 def load_snapshot_file(path: Path, name: str) -> RawSnapshot:
@@ -21,28 +21,8 @@ def load_snapshot_file(path: Path, name: str) -> RawSnapshot:
 
 
 def save(snapshot: RawSnapshot, path: str | os.PathLike[str]) -> None:
-    """Write ``snapshot.to_json()`` to ``path`` atomically (temp file + ``os.replace``).
+    """Write ``snapshot.to_json()`` to ``path`` atomically (see :mod:`spacegen.generator.write`).
 
     A reader never sees a half-written file; on failure the previous file is left intact.
     """
-    target = Path(path)
-    data = snapshot.to_json().encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, _mode_for(target))
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; a new file gets rw-r--r-- (mkstemp would give 0600)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
+    write_text_atomic(path, snapshot.to_json())
