@@ -1,3 +1,5 @@
 """spacegen: typed Python clients for Gradio apps and Hugging Face Spaces."""
 
-__version__ = "0.1.0"
+from spacegen.runtime._compat import __version__
+
+__all__ = ["__version__"]

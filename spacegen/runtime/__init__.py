@@ -31,6 +31,7 @@ Errors
 import typing as _typing
 
 from spacegen.runtime._client import AsyncSpaceClient, SpaceClient
+from spacegen.runtime._compat import require_runtime
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, FileLocator, NotGiven
 from spacegen.runtime._files import FileData, FileInput, RemoteFile
 from spacegen.runtime._jobs import AsyncJob, Job
@@ -48,6 +49,7 @@ from spacegen.runtime.errors import (
     ProtocolError,
     QueueFullError,
     RateLimitedError,
+    RuntimeVersionError,
     SpaceError,
     SpacegenError,
     StaleClientError,
@@ -103,6 +105,7 @@ __all__ = [
     "QueueFullError",
     "RateLimitedError",
     "RemoteFile",
+    "RuntimeVersionError",
     "SpaceClient",
     "SpaceError",
     "SpacegenError",
@@ -113,6 +116,7 @@ __all__ = [
     "UsageError",
     "ValidationError",
     "forward_zero_gpu_headers",
+    "require_runtime",
 ]
 
 

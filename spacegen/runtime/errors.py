@@ -28,7 +28,9 @@
     │   ├── DescriptionError      a malformed or hostile API description
     │   ├── SourceError           SOURCE is none of the accepted forms
     │   └── ConfigError           a bad ``[tool.spacegen]`` / ``spacegen.toml`` entry
-    └── UsageError                the runtime was used wrongly (bad source, closed client)
+    ├── UsageError                the runtime was used wrongly (bad source, closed client)
+    └── RuntimeVersionError       a generated module needs a newer (or older) runtime than the
+                                  installed one (also an ``ImportError``: raised at import)
 
 "Never sent" and "may have run" are different branches: ``except ConnectError`` is safe to
 answer with a retry; ``ConnectionLostError`` is not (the app may be running the job).
@@ -216,3 +218,10 @@ class SourceError(GeneratorError):
 class ConfigError(GeneratorError):
     """The build configuration (``[tool.spacegen]`` or ``spacegen.toml``) is wrong; the message
     names the file and the key."""
+
+
+class RuntimeVersionError(SpacegenError, ImportError):
+    """The generated module and the installed runtime do not fit; raised when it is imported.
+
+    The message names both spacegen versions and what to do (upgrade, or regenerate).
+    """

@@ -16,6 +16,7 @@ from spacegen.generator.render.options import RenderOptions, client_names, optio
 from spacegen.generator.render.reserved import TYPE_NAMES, member_names
 from spacegen.generator.render.text import comment_text, docstring, literal
 from spacegen.generator.render.types import Speller, StructInfo, Structs, clip
+from spacegen.runtime._compat import RUNTIME_API
 
 
 @dataclass
@@ -49,6 +50,8 @@ class ModuleView:
     sync_doc: str
     async_doc: str
     all_names: list[str] = field(default_factory=list)
+    #: ``require_runtime(...)`` call: fails the import against a runtime that cannot run it.
+    runtime_check: str = ""
 
 
 @dataclass
@@ -97,6 +100,7 @@ def build_view(app: AppSpec, options: RenderOptions) -> ModuleView:
         async_doc=docstring(f"Async client for the Gradio app {app.source!r}.", "    "),
     )
     view.all_names = _all_names(view)
+    view.runtime_check = f"require_runtime({RUNTIME_API}, {literal(options.generator_version)})"
     return view
 
 

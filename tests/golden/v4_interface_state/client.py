@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from spacegen.runtime import (
+from spacegen.runtime import require_runtime
+
+require_runtime(1, "0.1.0")
+
+from spacegen.runtime import (  # noqa: E402  (after the check: it explains a missing name)
     App,
     AsyncJob,
     AsyncSpaceClient,

@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple, NotRequired, TypedDict
 
-from spacegen.runtime import (
+from spacegen.runtime import require_runtime
+
+require_runtime(1, "0.1.0")
+
+from spacegen.runtime import (  # noqa: E402  (after the check: it explains a missing name)
     NOT_GIVEN,
     App,
     AsyncJob,
