@@ -203,4 +203,4 @@ def join_failed(error: ProtocolError, app: App) -> ProtocolError:
         f"{error}\nThe client may be out of date with the app (it was generated for API "
         f"sha256:{app.api_hash[:16]}): check with `spacegen check {app.source} -o <module>.py`"
     )
-    return ProtocolError(hint, error.status_code, error.body)
+    return type(error)(hint, error.status_code, error.body)  # same class: except clauses hold

@@ -41,7 +41,7 @@ def test_a_500_answer_does_not_break_the_next_call(
 ) -> None:
     module = generated_client("basics")
     missing = module._EP_ECHO_TEXT.replace(fn_index=10_000)  # the server answers 500
-    with module.Client() as client:
+    with module.Client(verify_endpoints=False) as client:  # else the check finds the real index
         for attempt in range(4):
             with pytest.raises(UnexpectedStatusError) as info:
                 client._call(missing, ("x",))
@@ -54,7 +54,7 @@ async def test_async_a_500_answer_does_not_break_the_next_call(
 ) -> None:
     module = generated_client("basics")
     missing = module._EP_ECHO_TEXT.replace(fn_index=10_000)
-    async with module.AsyncClient() as client:
+    async with module.AsyncClient(verify_endpoints=False) as client:
         for attempt in range(4):
             with pytest.raises(UnexpectedStatusError):
                 await client._call(missing, ("x",))

@@ -197,22 +197,12 @@ def test_chat_history_with_a_file_part(
 # -- component updates and gr.skip() -------------------------------------------------------
 
 
-#: Known defect (type conformance): gr.skip() on an output the session never saw gives None, but
-#: the generated annotation says ``str``. Fixed when such outputs are typed ``T | None`` or carry
-#: the component's initial value; then these XPASS (strict) and the marker goes.
-SKIP_IS_NONE = pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="updates /skip_first: result.first is None, annotated str",
-)
-
-
-@SKIP_IS_NONE
 def test_component_updates_and_skip(generated_client: generated.GeneratedFactory) -> None:
     with generated_client("updates").Client() as client:
         job = client.submit_skip_first("first")
         result = job.result(timeout=WAIT)
-        assert (result.first, result.second) == (None, "first")  # "First" has no value yet
+        # "First" was never set in this session: it holds its initial value, as the page shows
+        assert (result.first, result.second) == ("initial", "first")
         first, second = job.updates()
         assert (first.changed, first.is_update) == (False, True)  # gr.skip()
         assert (second.changed, second.value) == (True, "first")
@@ -224,11 +214,10 @@ def test_component_updates_and_skip(generated_client: generated.GeneratedFactory
         assert (update.changed, dict(update.props)) == (False, {"label": "label q"})
 
 
-@SKIP_IS_NONE
 async def test_async_component_updates(generated_client: generated.GeneratedFactory) -> None:
     async with generated_client("updates").AsyncClient() as client:
         job = client.submit_skip_first("z")
-        assert await job.result(timeout=WAIT) == (None, "z")
+        assert await job.result(timeout=WAIT) == ("initial", "z")
         assert [u.changed for u in job.updates()] == [False, True]
         assert await client.via_update("xy") == "XY"
 

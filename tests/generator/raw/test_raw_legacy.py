@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from spacegen.generator.ir.model import FileType, JsonType, ListType, LiteralType, Prim
+from spacegen.generator.ir.model import FileType, JsonType, ListType, LiteralType, Prim, UnionType
 from spacegen.generator.ir.serialize import to_plain
 from spacegen.generator.normalize import normalize
 from spacegen.generator.raw import RawSnapshot, parse
@@ -71,7 +71,12 @@ def test_v3_unnamed_endpoint_is_named_by_position_and_retyped_by_component() -> 
     assert (endpoint.api_name, endpoint.fn_index) == ("/fn_1", 1)
     assert endpoint.input_slots == (None, 0, 1)  # State is left out of 3.x /info
     assert [p.type for p in endpoint.params] == [FileType("image"), LiteralType(("a", "b"))]
-    assert [o.type for o in endpoint.outputs] == [ListType(FileType()), JsonType()]
+    # no initial value in the config: the file list may come back unchanged, as None
+    none = Prim("none")
+    assert [o.type for o in endpoint.outputs] == [
+        UnionType((ListType(FileType()), none)),
+        JsonType(),
+    ]
     assert (result.app.protocol, result.app.file_format) == ("ws", "v3")
 
 
