@@ -18,6 +18,18 @@ from spacegen.runtime._files import wrap_files
 
 T = TypeVar("T")
 
+#: What the page shows for these components (Gradio type names) when their value is null: an
+#: empty text box, an empty list. A null value of one of them is reported as this value, and
+#: the generator types such outputs without ``None`` (``spacegen.generator.normalize.initial``).
+EMPTY_VALUES: Mapping[str, str | list[Any]] = {
+    "textbox": "",
+    "code": "",
+    "markdown": "",
+    "checkboxgroup": [],
+    "gallery": [],
+    "chatbot": [],
+}
+
 
 @dataclass(frozen=True, slots=True)
 class OutputUpdate:
@@ -78,7 +90,8 @@ class OutputMapper(Generic[T]):
         key = self._key(wire_index)
         if not update.changed:
             return OutputUpdate(False, self._current(key), update.props, True)
-        value = wrap_files(update.value, self._owner, self._file_url)
+        raw_value = update.value if update.value is not None else self._empty(wire_index)
+        value = wrap_files(raw_value, self._owner, self._file_url)
         self._memory[key] = value
         return OutputUpdate(True, value, update.props, update.is_update)
 
@@ -91,6 +104,12 @@ class OutputMapper(Generic[T]):
             return None
         value = self._memory[key] = wrap_files(raw, self._owner, self._file_url)
         return value
+
+    def _empty(self, wire_index: int) -> Any:
+        """The page's value for a null output of this component (None if it shows none)."""
+        kinds = self.endpoint.output_types
+        empty = EMPTY_VALUES.get(kinds[wire_index]) if wire_index < len(kinds) else None
+        return list(empty) if isinstance(empty, list) else empty
 
     def _key(self, wire_index: int) -> Any:
         ids = self.endpoint.output_ids

@@ -65,11 +65,11 @@ def test_inspect_a_running_app(
     server = gradio_server("basics")
     assert main(["inspect", server.url]) == 0
     text = capsys.readouterr().out
-    assert "/echo_text" in text and 'echo_text(text: str = "hello") -> str | None' in text
+    assert "/echo_text" in text and 'echo_text(text: str = "hello") -> str' in text
     assert main(["inspect", server.url, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     endpoints = {e["api_name"]: e for e in doc["endpoints"]}
-    assert endpoints["/echo_text"]["signature"] == 'echo_text(text: str = "hello") -> str | None'
+    assert endpoints["/echo_text"]["signature"] == 'echo_text(text: str = "hello") -> str'
     assert endpoints["/numbers"]["returns"] in doc["types"]  # a NamedTuple of two outputs
     assert all(not e["streaming"] for e in doc["endpoints"])
 

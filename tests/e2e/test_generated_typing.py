@@ -39,9 +39,10 @@ from spacegen.runtime import AsyncJob, Job, Json, RemoteFile
 def use_basics(client: basics_client.Client) -> None:
     text: str = client.echo_text("a")
     numbers: basics_client.NumbersResult = client.numbers(1, 2.5)
-    total: int = numbers.sum
-    product: float = numbers.product
-    calculated: float = client.calc("mul", 2, 3.0)
+    # outputs with no initial value may come back unchanged, as None: the types say so
+    total: int | None = numbers.sum
+    product: float | None = numbers.product
+    calculated: float | None = client.calc("mul", 2, 3.0)
     chosen: Json = client.choices("apple", ["banana"], sizes=["S"], flag=True)
     job: Job[str] = client.submit_echo_text("x")
     done: str = job.result(timeout=1)
@@ -52,11 +53,12 @@ def use_basics(client: basics_client.Client) -> None:
 
 
 def use_files(client: files_client.Client) -> None:
-    upper: RemoteFile = client.file_upper(b"data")
+    upper = client.file_upper(b"data")
+    assert upper is not None
     data: bytes = upper.read()
     again: Json = client.file_info(upper)  # an output file goes back in as an input
     many: Json = client.files_info(["a.txt", b"raw", upper])
-    image: RemoteFile = client.make_image(4, 4, "red")
+    image: RemoteFile | None = client.make_image(4, 4, "red")
     client.make_image(4, 4, "purple")  # type: ignore[arg-type]
     client.file_info(42)  # type: ignore[arg-type]
 
@@ -73,8 +75,8 @@ def use_chat(client: chat_client.Client) -> None:
 async def use_async(client: basics_client.AsyncClient, chat: chat_client.AsyncClient) -> None:
     text: str = await client.echo_text("a")
     numbers: basics_client.NumbersResult = await client.numbers()
-    job: AsyncJob[float] = client.submit_calc("add", 1, 2.0)
-    result: float = await job.result(timeout=1)
+    job: AsyncJob[float | None] = client.submit_calc("add", 1, 2.0)
+    result: float | None = await job.result(timeout=1)
     stream: AsyncIterator[str] = chat.stream_count_up("x", 2)
     await client.echo_text(None)  # type: ignore[arg-type]
 """

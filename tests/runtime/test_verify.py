@@ -175,6 +175,18 @@ def test_unchanged_output_shows_the_initial_value_until_set() -> None:
     assert mapper.convert([skip, skip])[0] == ("new", "b")
 
 
+def test_a_null_text_or_list_output_is_what_the_page_shows() -> None:
+    ep: Endpoint[tuple[str, list[str], float | None]] = Endpoint(
+        "/n", 0, "n", "", (0,), (0, 1, 2), output_types=("textbox", "gallery", "number")
+    )
+    mapper = OutputMapper(ep, None, lambda p, u: p, {})
+    assert mapper.convert([None, None, None])[0] == ("", [], None)
+    first, _ = mapper.convert([None, None, None])
+    first[1].append("mine")  # each result gets its own empty list
+    assert mapper.convert([None, None, None])[0] == ("", [], None)
+    assert mapper.convert(["x", ["a"], 1.5])[0] == ("x", ["a"], 1.5)
+
+
 def test_join_500_says_the_client_may_be_out_of_date() -> None:
     fake = FakeGradio(join_status=[httpx.Response(500, text="Internal Server Error")])
     with client(fake) as c, pytest.raises(ProtocolError) as caught:

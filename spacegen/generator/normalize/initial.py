@@ -1,8 +1,9 @@
 """An output's initial value (``/config`` ``props.value``) and what it means for its type.
 
 An output the app leaves unchanged (``gr.skip()``, a value-less update) shows the component's
-current value: the last one the session received, else this initial value. When there is no
-usable initial value the client may return ``None``, so the output's type must admit it.
+current value: the last one the session received, else this initial value (for a text box or
+a list-valued component without one, the empty value its page shows). When there is no usable
+initial value the client may return ``None``, so the output's type must admit it.
 """
 
 from __future__ import annotations
@@ -25,15 +26,21 @@ from spacegen.generator.ir.model import (
     UnionType,
 )
 from spacegen.generator.raw import RawComponent
+from spacegen.runtime._outputs import EMPTY_VALUES
 
 #: Initial values longer than this (as JSON) are not baked: the output is typed as optional.
 MAX_INITIAL_CHARS = 100_000
 _PRIMS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float)}
 
 
+
+
 def initial_value(component: RawComponent | None, t: TypeRef) -> Json:
-    """The component's ``props.value`` when it is small and conforms to ``t``, else ``None``."""
+    """The component's ``props.value`` (or the empty value the page shows for a null one)
+    when it is small and conforms to ``t``, else ``None``."""
     value = component.props.get("value") if component is not None else None
+    if value is None and component is not None:
+        value = EMPTY_VALUES.get(component.type)  # the runtime reports a null one the same way
     if value is None or not _bakeable(value) or not conforms(t, value):
         return None
     return value  # type: ignore[no-any-return]

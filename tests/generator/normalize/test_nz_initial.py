@@ -29,9 +29,9 @@ STR, INT, FLOAT = Prim("str"), Prim("int"), Prim("float")
 POINT = StructType("Point", (StructField("x", INT, True), StructField("y", INT, False)))
 
 
-def component(value: Any) -> RawComponent:
+def component(value: Any, kind: str = "number") -> RawComponent:
     props = {} if value is ... else {"value": value}
-    return RawComponent(id=1, type="textbox", props=props, skip_api=False)
+    return RawComponent(id=1, type=kind, props=props, skip_api=False)
 
 
 @pytest.mark.parametrize(
@@ -66,6 +66,13 @@ def test_initial_value_only_when_present_small_and_conforming() -> None:
     assert initial_value(component(3), STR) is None
     assert initial_value(component("x" * MAX_INITIAL_CHARS), STR) is None
     assert initial_value(None, STR) is None
+
+
+def test_an_empty_text_box_or_list_shows_its_empty_value() -> None:
+    assert initial_value(component(..., "textbox"), STR) == ""
+    assert initial_value(component(None, "gallery"), ListType(FileType())) == []
+    assert initial_value(component(..., "textbox"), INT) is None  # must still conform
+    assert initial_value(component(..., "number"), INT) is None
 
 
 def test_nullable_adds_none_once() -> None:

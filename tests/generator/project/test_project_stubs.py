@@ -27,8 +27,8 @@ from typing import Any
 from gradio_client import Client, handle_file
 
 client = Client("http://127.0.0.1:7860")
-reply: tuple[str | None, Any] = client.predict("hi", [], api_name="/user")
-first: str | None = client.predict(user_message="hi", api_name="/user")[0]
+reply: tuple[str, Any] = client.predict("hi", [], api_name="/user")
+first: str = client.predict(user_message="hi", api_name="/user")[0]
 job = client.submit(api_name="/lambda")
 value: Any = job.result(timeout=3)
 streamed: Any = client.predict([], api_name="/bot")
