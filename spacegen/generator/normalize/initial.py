@@ -33,8 +33,6 @@ MAX_INITIAL_CHARS = 100_000
 _PRIMS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float)}
 
 
-
-
 def initial_value(component: RawComponent | None, t: TypeRef) -> Json:
     """The component's ``props.value`` (or the empty value the page shows for a null one)
     when it is small and conforms to ``t``, else ``None``."""
