@@ -37,6 +37,7 @@ from spacegen.runtime._files import FileData, FileInput, RemoteFile
 from spacegen.runtime._jobs import AsyncJob, Job
 from spacegen.runtime._json import Json, JsonInput
 from spacegen.runtime.errors import (
+    ApiMismatchError,
     AppError,
     AuthenticationError,
     ConnectError,
@@ -77,6 +78,7 @@ _LAZY = {
 
 __all__ = [
     "NOT_GIVEN",
+    "ApiMismatchError",
     "App",
     "AppError",
     "AsyncJob",

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import httpx
 
 from spacegen.runtime import _download, errors
+from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, raise_for_changes
 from spacegen.runtime._auth import alogin, token_headers
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App, Endpoint
@@ -52,6 +53,7 @@ class AsyncTransport:
         self.http = httpx.AsyncClient(**opts.client_kwargs())
         self._login_lock = asyncio.Lock()
         self._logged_in = opts.auth is None
+        self.api_checked = False  # verify_api: /info read and compared
 
     def file_url(self, path: str, url: str | None = None) -> str:
         return output_url(self.base_url, self.prefix, path, url)
@@ -88,6 +90,17 @@ class AsyncTransport:
             reply = await self.http.get(self.base_url + config_path())
         raise_for_reply(reply, "config")
         return LiveApp.parse(reply.content)
+
+    async def api_changes(self) -> tuple[ApiChange, ...]:
+        """The app's live API against the baked one (one ``GET /info``); breaking → error."""
+        await self.ensure_login()
+        with mapped_errors("info"):
+            reply = settle(await self.http.get(f"{self.base_url}{self.prefix}/info"))
+        raise_for_reply(reply, "info")
+        changes = api_changes(self.app, parse_info(reply.content))
+        self.api_checked = True
+        raise_for_changes(self.app, changes, self.opts.src or self.app.source)
+        return changes
 
     async def upload(self, uploads: list[Upload]) -> None:
         if not uploads:
@@ -143,6 +156,10 @@ class AsyncSession:
         """``endpoint`` at its live fn_index; the first job of the session reads /config
         (concurrent first jobs share that one read). Raises StaleClientError on a change."""
         opts = self.transport.opts
+        if opts.verify_api and not self.transport.api_checked:
+            async with self._verify_lock:
+                if not self.transport.api_checked:
+                    await self.transport.api_changes()
         if not opts.verify_endpoints:
             return endpoint
         if self.live is None:

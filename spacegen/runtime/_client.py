@@ -25,6 +25,7 @@ from spacegen.runtime._jobs import AsyncJob, Job
 from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
 
 if TYPE_CHECKING:
+    from spacegen.runtime._api_check import ApiChange
     from spacegen.runtime._async import AsyncSession, AsyncTransport
     from spacegen.runtime._core import JobState
     from spacegen.runtime._jobs import OutputCallback, StatusCallback
@@ -56,6 +57,9 @@ class _Options:
     ``StaleClientError``. Pass False when you pin the app's version: no ``/config`` request,
     calls go to the baked ``fn_index`` (an app changed since generation may then run another
     function), and unchanged outputs fall back to the baked initial values.
+    ``verify_api``: before the first job, also read the app's ``/info`` once and raise
+    ``ApiMismatchError`` (each change classified) when the app's API breaks this client;
+    ``check_api()`` does the same on demand and returns every change, additive ones included.
     """
 
     _app: ClassVar[App]
@@ -76,13 +80,14 @@ class _Options:
         job_timeout: float | None = None,
         stream_idle_timeout: float | None = 45.0,
         verify_endpoints: bool = True,
+        verify_api: bool = False,
     ) -> None:
         import spacegen.runtime._transport as shared  # noqa: PLC0415  # lazy (imports httpx)
 
         self._opts = shared.Options(
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
-            stream_idle_timeout, verify_endpoints,
+            stream_idle_timeout, verify_endpoints, verify_api,
         )  # fmt: skip
         self.src = src
         app = self._app_or_fail()
@@ -204,6 +209,11 @@ class SpaceClient(_Options):
     ) -> None:
         self.close()
 
+    def check_api(self) -> tuple[ApiChange, ...]:
+        """Compare the app's live API (one ``GET /info``) with the one this client was made
+        for: every change, classified; raises ``ApiMismatchError`` if one breaks the client."""
+        return self._current_session().transport.api_changes()
+
     def _current_session(self) -> Session:
         with self._lock:
             self._check_open()
@@ -323,6 +333,11 @@ class AsyncSpaceClient(_Options):
         self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+    async def check_api(self) -> tuple[ApiChange, ...]:
+        """Compare the app's live API (one ``GET /info``) with the one this client was made
+        for: every change, classified; raises ``ApiMismatchError`` if one breaks the client."""
+        return await self._current_session().transport.api_changes()
 
     def _current_session(self) -> AsyncSession:
         self._check_open()

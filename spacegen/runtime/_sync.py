@@ -68,6 +68,10 @@ class Session:
         """``endpoint`` at its live fn_index; the first job of the session reads /config
         (concurrent first jobs share that one read). Raises StaleClientError on a change."""
         opts = self.transport.opts
+        if opts.verify_api and not self.transport.api_checked:
+            with self._verify_lock:
+                if not self.transport.api_checked:
+                    self.transport.api_changes()
         if not opts.verify_endpoints:
             return endpoint
         with self._verify_lock:

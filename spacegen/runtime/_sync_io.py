@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from spacegen.runtime import _download
+from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, raise_for_changes
 from spacegen.runtime._auth import login, token_headers
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
@@ -44,6 +45,7 @@ class Transport:
             self.base_url = parse_host(reply, space_id)
         self._login_lock = threading.Lock()
         self._logged_in = opts.auth is None
+        self.api_checked = False  # verify_api: /info read and compared
 
     def file_url(self, path: str, url: str | None = None) -> str:
         return output_url(self.base_url, self.prefix, path, url)
@@ -68,6 +70,17 @@ class Transport:
             reply = self.http.get(self.base_url + config_path())
         raise_for_reply(reply, "config")
         return LiveApp.parse(reply.content)
+
+    def api_changes(self) -> tuple[ApiChange, ...]:
+        """The app's live API against the baked one (one ``GET /info``); breaking → error."""
+        self.ensure_login()
+        with mapped_errors("info"):
+            reply = settle(self.http.get(f"{self.base_url}{self.prefix}/info"))
+        raise_for_reply(reply, "info")
+        changes = api_changes(self.app, parse_info(reply.content))
+        self.api_checked = True
+        raise_for_changes(self.app, changes, self.opts.src or self.app.source)
+        return changes
 
     def upload(self, uploads: list[Upload]) -> None:
         if not uploads:

@@ -46,6 +46,7 @@ class Options:
     job_timeout: float | None = None
     stream_idle_timeout: float | None = STREAM_IDLE_TIMEOUT
     verify_endpoints: bool = True
+    verify_api: bool = False
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""

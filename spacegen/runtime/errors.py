@@ -24,6 +24,7 @@
     ├── FileTooLargeError         an input file exceeds the app's ``max_file_size``
     ├── StaleClientError          the app changed since the client was generated: the endpoint
     │                             is gone, private, or takes/returns other components
+    ├── ApiMismatchError          ``verify_api``: the app's /info breaks the client (classified)
     ├── GeneratorError            code generation (``spacegen[codegen]``)
     │   ├── DescriptionError      a malformed or hostile API description
     │   ├── SourceError           SOURCE is none of the accepted forms
@@ -196,6 +197,23 @@ class StaleClientError(SpacegenError):
             f"{api_name}: this client is out of date with the app:{lines}\n"
             f"Regenerate it: spacegen generate {source} -o <module>.py "
             f"(spacegen check {source} -o <module>.py tells whether a module is up to date)"
+        )
+
+
+class ApiMismatchError(SpacegenError):
+    """``verify_api`` found changes in the app's API that break this client.
+
+    ``changes`` holds one line per change, each starting with its class (``breaking (wire)``,
+    ``breaking (typed)``); ``api_hash`` is the hash of the API the client was generated for.
+    """
+
+    def __init__(self, changes: tuple[str, ...], api_hash: str, source: str) -> None:
+        self.changes = changes
+        self.api_hash = api_hash
+        lines = "".join(f"\n- {change}" for change in changes)
+        super().__init__(
+            f"the app's API no longer matches this client (generated for API sha256:"
+            f"{api_hash[:16]}):{lines}\nRegenerate it: spacegen generate {source} -o <module>.py"
         )
 
 

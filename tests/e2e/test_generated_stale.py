@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from spacegen.runtime import StaleClientError
+from spacegen.runtime import ApiMismatchError, StaleClientError
 
 from . import generated
 from .conftest import ServerFactory
@@ -197,3 +197,54 @@ def test_unchanged_outputs_show_initial_values(
             assert tuple(client.leave_both("x")) == ("initial text", None)
     with module.Client(verify_endpoints=False) as client:  # baked initial values
         assert tuple(client.leave_both("x")) == ("initial text", None)
+
+
+# -- verify_api: one /info request, every change classified ---------------------------------
+
+EXPECTED_BREAKING = {
+    "breaking (wire): /pick: endpoint removed",
+    "breaking (wire): /greet: 2 inputs (was 1)",
+    "breaking (wire): /scale: input 1 is now a slider (was a number)",
+    "breaking (wire): /shout: 2 outputs (was 1)",
+    "breaking (wire): /old_name: endpoint removed",
+    "breaking (wire): /secret: endpoint removed",
+}
+
+
+def test_verify_api_raises_with_every_breaking_change_classified(
+    generated_client: generated.GeneratedFactory, gradio_server: ServerFactory, gradio_version: str
+) -> None:
+    module, after = _setup(generated_client, gradio_server, gradio_version)
+    recorder = Recorder()
+    client = module.Client(after, verify_api=True, httpx_kwargs=recorder.kwargs())
+    with client, pytest.raises(ApiMismatchError) as caught:
+        client.add(1, 2)  # even an unchanged endpoint: the app as a whole no longer matches
+    assert set(caught.value.changes) == EXPECTED_BREAKING
+    assert caught.value.api_hash == module.Client._app.api_hash
+    assert "spacegen generate" in str(caught.value)
+    assert recorder.paths.count(f"{module.Client._app.api_prefix}/info") == 1
+    assert not any(path.endswith("/queue/join") for path in recorder.paths)  # nothing ran
+
+
+def test_check_api_lists_additive_changes_too(
+    generated_client: generated.GeneratedFactory, gradio_server: ServerFactory, gradio_version: str
+) -> None:
+    module, after = _setup(generated_client, gradio_server, gradio_version)
+    with module.Client(after) as client, pytest.raises(ApiMismatchError):
+        client.check_api()
+    with module.Client(gradio_server("stale_before", gradio_version).url) as same:
+        assert same.check_api() == ()  # the app it was generated from: nothing to report
+
+
+async def test_async_verify_api_and_check_api(
+    generated_client: generated.GeneratedFactory, gradio_server: ServerFactory, gradio_version: str
+) -> None:
+    module, after = _setup(generated_client, gradio_server, gradio_version)
+    async with module.AsyncClient(after, verify_api=True) as client:
+        with pytest.raises(ApiMismatchError) as caught:
+            await client.add(1, 2)
+    assert set(caught.value.changes) == EXPECTED_BREAKING
+    before = gradio_server("stale_before", gradio_version).url
+    async with module.AsyncClient(before, verify_api=True) as same:
+        assert await same.add(1, 2) == 3
+        assert await same.check_api() == ()

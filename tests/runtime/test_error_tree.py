@@ -104,6 +104,7 @@ SAMPLES: dict[str, errors.SpacegenError] = {
     "HTTPStatusError": errors.HTTPStatusError("teapot", 418, "short and stout"),
     "ProtocolError": errors.ProtocolError("bad json", 200, "{"),
     "StaleClientError": errors.StaleClientError("/add", ("removed",), "http://app"),
+    "ApiMismatchError": errors.ApiMismatchError(("breaking (wire): /a: gone",), "ab" * 32, "x"),
 }
 
 
