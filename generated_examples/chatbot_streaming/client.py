@@ -132,6 +132,7 @@ _EP_USER: Final[Endpoint[UserResult]] = Endpoint(
     output_types=("textbox", "chatbot"),
     files=((1, "*", "content", "*", "file"),),
     defaults=((1, []),),
+    checks=((0, "user_message", "str"), (1, "history", "list")),
     result=UserResult,
 )
 
@@ -147,6 +148,7 @@ _EP_BOT: Final[Endpoint[list[Message]]] = Endpoint(
     output_types=("chatbot",),
     files=((0, "*", "content", "*", "file"),),
     defaults=((0, []),),
+    checks=((0, "history", "list"),),
     generator=True,
 )
 

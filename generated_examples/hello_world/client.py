@@ -33,6 +33,7 @@ _EP_PREDICT: Final[Endpoint[str]] = Endpoint(
     output_ids=(2,),
     input_types=("textbox",),
     output_types=("textbox",),
+    checks=((0, "name", "str"),),
 )
 
 _APP: Final = App(

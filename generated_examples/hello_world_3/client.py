@@ -41,6 +41,7 @@ _EP_PREDICT: Final[Endpoint[PredictResult]] = Endpoint(
     output_ids=(4, 5),
     input_types=("textbox", "checkbox", "slider"),
     output_types=("textbox", "number"),
+    checks=((0, "name", "str"), (1, "is_morning", "bool"), (2, "temperature", "number")),
     result=PredictResult,
 )
 

@@ -36,6 +36,7 @@ _EP_PREDICT: Final[Endpoint[RemoteFile | None]] = Endpoint(
     input_types=("image",),
     output_types=("image",),
     files=((0,),),
+    checks=((0, "input_img", "file"),),
 )
 
 _APP: Final = App(

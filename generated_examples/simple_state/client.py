@@ -37,6 +37,7 @@ _EP_ADD_ITEMS: Final[Endpoint[None]] = Endpoint(
     input_types=("checkboxgroup", "state"),
     output_types=("state",),
     defaults=((0, []),),
+    checks=((0, "new_items", "list"),),
 )
 
 _EP_LAMBDA_: Final[Endpoint[float | None]] = Endpoint(

@@ -52,6 +52,7 @@ _EP_PREDICT: Final[Endpoint[float | None]] = Endpoint(
     input_types=("number", "radio", "dataframe"),
     output_types=("number",),
     defaults=((2, {"headers": ["Item", "Cost", "Deductible"], "data": [], "metadata": None}),),
+    checks=((0, "income", "number"), (1, "marital_status", "str"), (2, "assets", "dict")),
 )
 
 _APP: Final = App(

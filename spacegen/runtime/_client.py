@@ -162,6 +162,7 @@ class SpaceClient(_Options):
         on_output: OutputCallback | None,
         background: bool,
     ) -> tuple[Job[T], Session, JobState[T]]:
+        _check_args(endpoint, args)  # before any request: a wrong kind is the caller's bug
         session = self._current_session()
         endpoint = session.resolve(endpoint)
         wire_args, uploads = _wire_args(endpoint, args)
@@ -236,8 +237,14 @@ def _wire_args(
 ) -> tuple[tuple[object, ...], list[Upload]]:
     """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded."""
     import spacegen.runtime._protocol as protocol  # noqa: PLC0415  # lazy: protocol core
-
     return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files)
+
+
+def _check_args(endpoint: Endpoint[Any], args: tuple[object, ...]) -> None:
+    if endpoint.checks:
+        from spacegen.runtime._args import check_args  # noqa: PLC0415  # lazy: first call only
+
+        check_args(endpoint, args)
 
 
 def _build_data(endpoint: Endpoint[Any], wire_args: tuple[object, ...]) -> list[Any]:
@@ -279,6 +286,7 @@ class AsyncSpaceClient(_Options):
             return await self._submit(endpoint, args).result()
         import asyncio  # noqa: PLC0415  # lazy: only the async client needs asyncio
 
+        _check_args(endpoint, args)  # before any request: a wrong kind is the caller's bug
         session = self._current_session()  # fast path: no Job object, no extra task
         state = _job_state(endpoint, session)
         done = asyncio.Event()
@@ -295,6 +303,7 @@ class AsyncSpaceClient(_Options):
         on_status: StatusCallback | None = None,
         on_output: OutputCallback | None = None,
     ) -> AsyncJob[T]:
+        _check_args(endpoint, args)
         session = self._current_session()
         state = _job_state(endpoint, session)
         opts = self._opts

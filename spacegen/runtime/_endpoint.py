@@ -77,6 +77,8 @@ class Endpoint(_Frozen, Generic[T]):
     ``input_types`` / ``output_types`` hold the Gradio component type (``"textbox"``) of each
     wire input / output: the signature the client checks against the live app before its
     first job (see ``_verify``); empty = only the counts are checked.
+    ``checks`` holds ``(argument index, parameter name, kind)`` for the arguments whose kind
+    the runtime checks before sending (see ``_args``).
     ``queued`` is false for a function the server does not run through its queue (Gradio 3.x
     apps without ``queue()`` or events with ``queue=False``): it is called with one
     ``POST /run/predict``. From 4.0 on every function can be called through the queue.
@@ -85,7 +87,7 @@ class Endpoint(_Frozen, Generic[T]):
     __match_args__ = (
         "api_name", "fn_index", "method", "signature", "slots", "outputs",
         "files", "defaults", "generator", "result", "oauth_token", "output_ids",
-        "input_types", "output_types", "queued",
+        "input_types", "output_types", "queued", "checks",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -105,6 +107,7 @@ class Endpoint(_Frozen, Generic[T]):
     input_types: tuple[str, ...]
     output_types: tuple[str, ...]
     queued: bool
+    checks: tuple[tuple[int, str, str], ...]
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -123,11 +126,12 @@ class Endpoint(_Frozen, Generic[T]):
         input_types: tuple[str, ...] = (),
         output_types: tuple[str, ...] = (),
         queued: bool = True,
+        checks: tuple[tuple[int, str, str], ...] = (),
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,
             files, defaults, generator, result, oauth_token, output_ids,
-            input_types, output_types, queued,
+            input_types, output_types, queued, checks,
         )  # fmt: skip
 
 

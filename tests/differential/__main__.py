@@ -9,6 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conformance, corpus_data
+
 from .apps import demo_dirs, shared_dir
 from .report import summary
 from .runner import Settings, run

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import typing
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,31 +142,12 @@ def return_hint(method: Callable[..., Any], namespace: dict[str, Any]) -> Any:
 
 
 def conformance_error(value: Any, hint: Any, namespace: dict[str, Any]) -> str | None:
-    """Why ``value`` does not conform to ``hint`` (None when it does).
+    """Why ``value`` does not conform to ``hint`` (None when it does): the suite's own checker
+    (tests/conformance.py), so the differential run and the live tests judge alike."""
+    from conformance import ConformanceError, walk  # noqa: PLC0415  (tests/ is on sys.path)
 
-    Forward references (the generated module's string annotations) resolve in ``namespace``; one
-    that does not resolve is a failure, not a skipped check. The one place to swap in a fuller
-    checker (e.g. tests/conformance.py once it exists).
-    """
-    import typeguard as tg  # noqa: PLC0415
-
-    config = tg.TypeCheckConfiguration(
-        forward_ref_policy=tg.ForwardRefPolicy.ERROR,
-        collection_check_strategy=tg.CollectionCheckStrategy.ALL_ITEMS,
-    )
-    memo = tg.TypeCheckMemo(namespace, namespace, config=config)
-    checks = [("", value, hint)]
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # NamedTuple: each field too
-        hints = typing.get_type_hints(type(value), globalns=namespace)
-        checks += [(f"{name}: ", getattr(value, name), hints[name]) for name in value._fields]
-    for where, item, expected in checks:
-        try:
-            with warnings.catch_warnings():
-                # typeguard does not follow the runtime's recursive ``Json`` alias below its
-                # first level (any JSON value conforms there anyway); other warnings stay.
-                warnings.filterwarnings("ignore", "Skipping type check against 'Json'")
-                tg.check_type_internal(item, expected, memo)
-        except (tg.TypeCheckError, NameError) as exc:
-            text = " ".join(str(exc).split())[:300]
-            return f"{where}{text} (value {abbreviate(item, 120)})"
+    try:
+        walk(value, hint, "result", namespace)
+    except ConformanceError as error:
+        return f"{error} (value {abbreviate(value, 120)})"
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacegen.generator.ir.model import Endpoint, Json, Param
+from spacegen.generator.render.checks import arg_checks
 from spacegen.generator.render.docs import method_doc, short_doc
 from spacegen.generator.render.layout import Arg, call_statement, def_header, pretty
 from spacegen.generator.render.names import Allocator, snake
@@ -188,6 +189,9 @@ def _const_kwargs(
     defaults = tuple((i, p.real_default) for i, p in enumerate(params) if p.has_real_default)
     if defaults:
         kwargs.append(("defaults", defaults))
+    checks = arg_checks([p.name for p in params], [p.type for p in ep.params])
+    if checks:
+        kwargs.append(("checks", checks))
     if ep.generator:
         kwargs.append(("generator", True))
     if ep.oauth_token is not None:

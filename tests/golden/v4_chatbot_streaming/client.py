@@ -78,6 +78,7 @@ _EP_USER: Final[Endpoint[UserResult]] = Endpoint(
     output_types=("textbox", "chatbot"),
     files=((1, "*", "*", "file"),),
     defaults=((1, []),),
+    checks=((0, "user_message", "str"), (1, "history", "list")),
     result=UserResult,
 )
 
@@ -102,6 +103,7 @@ _EP_BOT: Final[
     output_types=("chatbot",),
     files=((0, "*", "*", "file"),),
     defaults=((0, []),),
+    checks=((0, "history", "list"),),
     generator=True,
 )
 

@@ -34,6 +34,7 @@ _EP_PREDICT: Final[Endpoint[Json]] = Endpoint(
     output_ids=(4, 0),
     input_types=("textbox", "state"),
     output_types=("json", "state"),
+    checks=((0, "message", "str"),),
 )
 
 _APP: Final = App(

@@ -75,6 +75,7 @@ _EP_START_PRACTICE: Final[Endpoint[None]] = Endpoint(
     input_types=("dataframe",),
     output_types=("tabitem", "tabs"),
     defaults=((0, {"headers": ["front", "back"], "data": [], "metadata": None}),),
+    checks=((0, "flashcards", "dict"),),
 )
 
 _EP_LOAD_NEW_CARD: Final[Endpoint[str]] = Endpoint(
@@ -88,6 +89,7 @@ _EP_LOAD_NEW_CARD: Final[Endpoint[str]] = Endpoint(
     input_types=("dataframe",),
     output_types=("state", "textbox", "column"),
     defaults=((0, {"headers": ["front", "back"], "data": [], "metadata": None}),),
+    checks=((0, "flashcards", "dict"),),
 )
 
 _EP_FLIP_CARD: Final[Endpoint[str]] = Endpoint(

@@ -123,6 +123,7 @@ _EP_SLOW_ECHO: Final[Endpoint[Json]] = Endpoint(
     output_ids=(19, 20),
     input_types=("textbox", "state"),
     output_types=("json", "state"),
+    checks=((0, "message", "str"),),
     generator=True,
 )
 
@@ -136,6 +137,7 @@ _EP_FLAG: Final[Endpoint[None]] = Endpoint(
     input_types=("chatbot",),
     files=((0, "*", "content", "*", "file"),),
     defaults=((0, []),),
+    checks=((0, "messages", "list"),),
 )
 
 _APP: Final = App(
