@@ -57,6 +57,8 @@ class _Options:
     ``StaleClientError``. Pass False when you pin the app's version: no ``/config`` request,
     calls go to the baked ``fn_index`` (an app changed since generation may then run another
     function), and unchanged outputs fall back to the baked initial values.
+    ``params``: query parameters added to every request; the app sees them in
+    ``gr.Request.query_params`` (as it sees ``headers`` in ``gr.Request.headers``).
     ``verify_api``: before the first job, also read the app's ``/info`` once and raise
     ``ApiMismatchError`` (each change classified) when the app's API breaks this client;
     ``check_api()`` does the same on demand and returns every change, additive ones included.
@@ -81,13 +83,14 @@ class _Options:
         stream_idle_timeout: float | None = 45.0,
         verify_endpoints: bool = True,
         verify_api: bool = False,
+        params: Mapping[str, str] | None = None,
     ) -> None:
         import spacegen.runtime._transport as shared  # noqa: PLC0415  # lazy (imports httpx)
 
         self._opts = shared.Options(
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
-            stream_idle_timeout, verify_endpoints, verify_api,
+            stream_idle_timeout, verify_endpoints, verify_api, dict(params or {}),
         )  # fmt: skip
         self.src = src
         app = self._app_or_fail()
@@ -237,6 +240,7 @@ def _wire_args(
 ) -> tuple[tuple[object, ...], list[Upload]]:
     """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded."""
     import spacegen.runtime._protocol as protocol  # noqa: PLC0415  # lazy: protocol core
+
     return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files)
 
 

@@ -47,6 +47,7 @@ class Options:
     stream_idle_timeout: float | None = STREAM_IDLE_TIMEOUT
     verify_endpoints: bool = True
     verify_api: bool = False
+    params: Mapping[str, str] = field(default_factory=dict)
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
@@ -54,6 +55,7 @@ class Options:
         kwargs: dict[str, Any] = {
             "headers": headers,
             "cookies": dict(self.cookies),
+            "params": dict(self.params),
             "timeout": httpx.Timeout(self.timeout),
             "verify": self.ssl_verify,
             "follow_redirects": True,

@@ -34,7 +34,7 @@ CORE_APPS: tuple[str, ...] = ("basics", "chat", "errors", "files", "state")
 
 #: api_name of every endpoint of each app (identical on every Gradio version).
 APP_ENDPOINTS: dict[str, tuple[str, ...]] = {
-    "auth": ("echo", "whoami"),
+    "auth": ("echo", "request_info", "whoami"),
     "basics": ("calc", "choices", "echo_text", "json_echo", "json_path", "numbers", "text_stats"),
     "bench": ("echo", "stream_echo"),
     "big": ("file_echo",),

@@ -44,6 +44,31 @@ def test_auth_app(generated_client: generated.GeneratedFactory) -> None:
         client.echo("x")
 
 
+def test_what_the_app_sees_in_gr_request(generated_client: generated.GeneratedFactory) -> None:
+    module = generated_client("auth")
+    options = {"auth": AUTH, "params": {"lang": "fr", "ref": "a b"}, "headers": {"x-trace": "t1"}}
+    with module.Client(**options) as client:
+        seen = client.request_info()
+        assert isinstance(seen, dict)
+        assert seen["username"] == AUTH[0]
+        assert seen["session_hash"] == client.session_hash
+        assert seen["query"] == {"lang": "fr", "ref": "a b"}
+        assert seen["x_trace"] == "t1"
+        assert isinstance(seen["user_agent"], str) and seen["user_agent"]  # the client names itself
+        client.reset_session()
+        again = client.request_info()
+        assert isinstance(again, dict) and again["session_hash"] == client.session_hash
+        assert again["session_hash"] != seen["session_hash"]
+
+
+async def test_async_request_params(generated_client: generated.GeneratedFactory) -> None:
+    module = generated_client("auth")
+    async with module.AsyncClient(auth=AUTH, params={"lang": "de"}) as client:
+        seen = await client.request_info()
+        assert isinstance(seen, dict) and seen["query"] == {"lang": "de"}
+        assert seen["session_hash"] == client.session_hash
+
+
 async def test_async_auth_app(generated_client: generated.GeneratedFactory) -> None:
     module = generated_client("auth")
     async with module.AsyncClient(auth=AUTH) as client:
