@@ -56,6 +56,17 @@ def check_args(endpoint: Endpoint[Any], args: tuple[object, ...]) -> None:
             )
 
 
+def kept_browser_state(
+    endpoint: Endpoint[Any], args: tuple[object, ...], memory: Mapping[Any, Any]
+) -> tuple[object, ...]:
+    """``args`` with each left-out BrowserState input set to the value the session keeps."""
+    filled = list(args)
+    for index, component_id in endpoint.browser_state:
+        if index < len(filled) and filled[index] is NOT_GIVEN and component_id in memory:
+            filled[index] = memory[component_id]
+    return tuple(filled)
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

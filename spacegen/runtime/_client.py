@@ -168,7 +168,7 @@ class SpaceClient(_Options):
         _check_args(endpoint, args)  # before any request: a wrong kind is the caller's bug
         session = self._current_session()
         endpoint = session.resolve(endpoint)
-        wire_args, uploads = _wire_args(endpoint, args)
+        wire_args, uploads = _wire_args(endpoint, _kept(endpoint, args, session.memory))
         session.transport.upload(uploads)
         state = _job_state(endpoint, session)
         opts = self._opts
@@ -249,6 +249,14 @@ def _check_args(endpoint: Endpoint[Any], args: tuple[object, ...]) -> None:
         from spacegen.runtime._args import check_args  # noqa: PLC0415  # lazy: first call only
 
         check_args(endpoint, args)
+
+
+def _kept(endpoint: Endpoint[Any], args: tuple[object, ...], memory: Any) -> tuple[object, ...]:
+    if not endpoint.browser_state:
+        return args
+    from spacegen.runtime._args import kept_browser_state  # noqa: PLC0415  # lazy
+
+    return kept_browser_state(endpoint, args, memory)
 
 
 def _build_data(endpoint: Endpoint[Any], wire_args: tuple[object, ...]) -> list[Any]:
@@ -371,7 +379,7 @@ async def _start(
     session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
 ) -> None:
     state.rebind(await session.resolve(endpoint))  # the live fn_index (a no-op when known)
-    wire_args, uploads = _wire_args(endpoint, args)
+    wire_args, uploads = _wire_args(endpoint, _kept(endpoint, args, session.memory))
     await session.transport.upload(uploads)
     await session.join(state, _build_data(endpoint, wire_args))
 

@@ -79,6 +79,9 @@ class Endpoint(_Frozen, Generic[T]):
     first job (see ``_verify``); empty = only the counts are checked.
     ``checks`` holds ``(argument index, parameter name, kind)`` for the arguments whose kind
     the runtime checks before sending (see ``_args``).
+    ``browser_state`` holds ``(argument index, component id)`` of each ``gr.BrowserState``
+    input: left out (``NOT_GIVEN``), it takes the value the session keeps for that component
+    (the last one an output of it returned), as a browser keeps it in local storage.
     ``queued`` is false for a function the server does not run through its queue (Gradio 3.x
     apps without ``queue()`` or events with ``queue=False``): it is called with one
     ``POST /run/predict``. From 4.0 on every function can be called through the queue.
@@ -87,7 +90,7 @@ class Endpoint(_Frozen, Generic[T]):
     __match_args__ = (
         "api_name", "fn_index", "method", "signature", "slots", "outputs",
         "files", "defaults", "generator", "result", "oauth_token", "output_ids",
-        "input_types", "output_types", "queued", "checks",
+        "input_types", "output_types", "queued", "checks", "browser_state",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -108,6 +111,7 @@ class Endpoint(_Frozen, Generic[T]):
     output_types: tuple[str, ...]
     queued: bool
     checks: tuple[tuple[int, str, str], ...]
+    browser_state: tuple[tuple[int, int], ...]
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -127,11 +131,12 @@ class Endpoint(_Frozen, Generic[T]):
         output_types: tuple[str, ...] = (),
         queued: bool = True,
         checks: tuple[tuple[int, str, str], ...] = (),
+        browser_state: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,
             files, defaults, generator, result, oauth_token, output_ids,
-            input_types, output_types, queued, checks,
+            input_types, output_types, queued, checks, browser_state,
         )  # fmt: skip
 
 

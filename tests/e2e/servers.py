@@ -37,6 +37,7 @@ APP_ENDPOINTS: dict[str, tuple[str, ...]] = {
     "auth": ("echo", "request_info", "whoami"),
     "basics": ("calc", "choices", "echo_text", "json_echo", "json_path", "numbers", "text_stats"),
     "bench": ("echo", "stream_echo"),
+    "browser_state": ("recall", "remember"),
     "big": ("file_echo",),
     "chat": ("chat", "count_up", "respond"),
     "errors": ("crash", "fail", "greet", "maybe_fail", "stream_then_fail"),

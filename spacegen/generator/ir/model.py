@@ -198,6 +198,9 @@ class Endpoint:
     #: the signature a client checks against the live app before its first job.
     input_types: tuple[str, ...] = ()
     output_types: tuple[str, ...] = ()
+    #: ``(param index, component id)`` of each ``gr.BrowserState`` input: left out, it takes the
+    #: value the session keeps for that component, as a browser keeps it in local storage.
+    browser_state: tuple[tuple[int, int], ...] = field(default=(), metadata=OMIT_DEFAULT)
     #: False when the function must be called without the queue (3.x: ``/run/predict``).
     queued: bool = field(default=True, metadata=OMIT_DEFAULT)
 

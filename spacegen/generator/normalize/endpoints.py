@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,12 +68,13 @@ class EndpointBuilder:
         if found is None:
             return None
         dependency, layout = found
+        params = tuple(self._params(info, layout.inputs))
         return Endpoint(
             api_name=info.name,
             fn_index=dependency.fn_index,
             visibility=visibility,
             description=self._description(info, dependency),
-            params=tuple(self._params(info, layout.inputs)),
+            params=params,
             outputs=tuple(self._outputs(info, layout.outputs)),
             input_slots=layout.input_slots,
             output_slots=layout.output_slots,
@@ -82,6 +84,7 @@ class EndpointBuilder:
             input_types=self._types_of(dependency.inputs),
             output_types=self._types_of(dependency.outputs),
             queued=dependency.queued,
+            browser_state=_browser_state(layout.inputs),
         )
 
     def _types_of(self, ids: Sequence[int]) -> tuple[str, ...]:
@@ -167,6 +170,8 @@ class EndpointBuilder:
         """One parameter: name, label, typed schema, default, example."""
         name = item.parameter_name or item.label or f"parameter_{index}"
         where = f"{api}: param {_quoted(name)}"
+        if component is not None and component.type == BROWSER_STATE:
+            item = _browser_default(item, component)
         return Param(
             name=name,
             label=item.label,
@@ -233,6 +238,23 @@ def _cache_key(schema: Any, hint: str) -> str | None:
         return hint + "\0" + json.dumps(schema, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError):
         return None
+
+
+BROWSER_STATE = "browserstate"
+
+
+def _browser_state(inputs: Sequence[RawComponent | None]) -> tuple[tuple[int, int], ...]:
+    """``(param index, component id)`` of the ``gr.BrowserState`` inputs."""
+    return tuple(
+        (i, c.id) for i, c in enumerate(inputs) if c is not None and c.type == BROWSER_STATE
+    )
+
+
+def _browser_default(item: RawItem, component: RawComponent) -> RawItem:
+    """A BrowserState input may be left out: its default is the component's ``default_value``
+    (what a browser with empty local storage sends); the runtime sends the kept value first."""
+    default = component.props.get("default_value")
+    return dataclasses.replace(item, has_default=True, default=default)
 
 
 def _component_name(item: RawItem, component: RawComponent | None) -> str:

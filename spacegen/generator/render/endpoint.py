@@ -54,19 +54,25 @@ class MethodView:
     async_: list[Block]
 
 
-def param_views(speller: Speller, params: tuple[Param, ...]) -> list[ParamView]:
+def param_views(
+    speller: Speller, params: tuple[Param, ...], kept: frozenset[int] = frozenset()
+) -> list[ParamView]:
+    """``kept``: indices of BrowserState params (left out = the value the session keeps)."""
     names = Allocator({"self"})
-    return [_param_view(speller, p, names.take(_param_name(p, i))) for i, p in enumerate(params)]
+    return [
+        _param_view(speller, p, names.take(_param_name(p, i)), i in kept)
+        for i, p in enumerate(params)
+    ]
 
 
 def _param_name(p: Param, index: int) -> str:
     return snake(p.name or p.label, digit_prefix="arg_", empty=f"arg_{index}")
 
 
-def _param_view(speller: Speller, p: Param, name: str) -> ParamView:
+def _param_view(speller: Speller, p: Param, name: str, kept: bool = False) -> ParamView:
     if not p.has_default:
         return ParamView(name, speller.spell(p.type, True), None)
-    if p.default is None or fits(p.type, p.default):
+    if not kept and (p.default is None or fits(p.type, p.default)):
         nullable = p.default is None and not admits_none(p.type)
         return ParamView(name, speller.spell(p.type, True, nullable=nullable), literal(p.default))
     speller.used.update({"NotGiven", "NOT_GIVEN"})
@@ -104,7 +110,7 @@ def method_view(
     result: ResultView | None,
 ) -> MethodView:
     method, _submit, stream, const = names
-    params = param_views(speller, ep.params)
+    params = param_views(speller, ep.params, frozenset(i for i, _ in ep.browser_state))
     returns = _returns(speller, ep, result)
     sig = signature(params)
     fields = [f for f, _ in result.fields] if result else None
@@ -192,6 +198,8 @@ def _const_kwargs(
     checks = arg_checks([p.name for p in params], [p.type for p in ep.params])
     if checks:
         kwargs.append(("checks", checks))
+    if ep.browser_state:
+        kwargs.append(("browser_state", ep.browser_state))
     if ep.generator:
         kwargs.append(("generator", True))
     if ep.oauth_token is not None:
