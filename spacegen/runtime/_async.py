@@ -39,6 +39,10 @@ from spacegen.runtime.errors import ConnectionLostError, ProtocolError, Spacegen
 
 T = TypeVar("T")
 IDLE_SECONDS = 10.0
+_ASYNC_FILE = (
+    "this file came from an AsyncClient: read it with await file.aread(), asave() or apath() "
+    "(a blocking read would stall the event loop)"
+)
 
 
 class AsyncTransport:
@@ -112,14 +116,10 @@ class AsyncTransport:
         _download.upload_reply(uploads, reply, self.app.max_file_size)
 
     def fetch(self, url: str, dest: Path) -> None:
-        with httpx.Client(**self.opts.client_kwargs()) as client:
-            client.cookies.update(self.http.cookies)
-            _download.fetch(client, url, dest, self.base_url)
+        raise UsageError(_ASYNC_FILE)
 
     def fetch_bytes(self, url: str) -> bytes:
-        with httpx.Client(**self.opts.client_kwargs()) as client:
-            client.cookies.update(self.http.cookies)
-            return _download.fetch_bytes(client, url, self.base_url)
+        raise UsageError(_ASYNC_FILE)
 
     async def afetch_bytes(self, url: str) -> bytes:
         await self.ensure_login()

@@ -57,8 +57,10 @@ class FileData(TypedDict, total=False):
 class RemoteFile:
     """A file produced by the app: lazy, downloaded on first use.
 
-    ``read()``/``save()``/``path`` (sync) and ``aread()``/``asave()``/``apath()`` (async)
-    download with the client's headers, token and cookies. Pass a RemoteFile back as an input
+    ``read()``/``save()``/``path()`` (sync) and ``aread()``/``asave()``/``apath()`` (async)
+    download over the client's own connection pool, with its headers, token and cookies. A
+    file from a sync client may also be awaited (the download then runs in a worker thread);
+    a file from an async client reads only asynchronously (its sync twins raise UsageError). Pass a RemoteFile back as an input
     and the app gets its server path again (no download, no upload).
     """
 

@@ -100,14 +100,16 @@ class Transport:
         return _download.fetch_bytes(self.http, url, self.base_url)
 
     async def afetch_bytes(self, url: str) -> bytes:
-        async with httpx.AsyncClient(**self.opts.client_kwargs()) as client:
-            client.cookies.update(self.http.cookies)
-            return await _download.afetch_bytes(client, url, self.base_url)
+        """A sync client's file awaited: the client's own pool, in a worker thread (the event
+        loop never blocks, and no second connection pool is made)."""
+        import asyncio  # noqa: PLC0415  # lazy: only when awaited
+
+        return await asyncio.to_thread(self.fetch_bytes, url)
 
     async def afetch(self, url: str, dest: Path) -> None:
-        async with httpx.AsyncClient(**self.opts.client_kwargs()) as client:
-            client.cookies.update(self.http.cookies)
-            await _download.afetch(client, url, dest, self.base_url)
+        import asyncio  # noqa: PLC0415  # lazy: only when awaited
+
+        await asyncio.to_thread(self.fetch, url, dest)
 
     def close(self) -> None:
         self.http.close()
