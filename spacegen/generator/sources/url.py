@@ -144,9 +144,10 @@ def _get_payload(client: httpx.Client, url: str, check: Check) -> dict[str, Any]
 def _payload(response: httpx.Response, body: bytes, url: str, check: Check) -> dict[str, Any]:
     """Map the status, decode the JSON and check it looks like what Gradio serves at ``url``."""
     _check_status(response, url)
-    data = _json_or_none(body)
+    kind = response.headers.get("content-type", "no content type").split(";")[0].strip()
+    # a JSON answer that cannot be read is a bad description (say why), not a non-Gradio URL
+    data = parse_json(body, url) if kind.endswith("json") else _json_or_none(body)
     if data is None:
-        kind = response.headers.get("content-type", "no content type").split(";")[0]
         raise errors.NotGradioError(f"{url} answered {kind}, not JSON: is this a Gradio app?")
     problem = check(data)
     if problem is not None:

@@ -285,3 +285,19 @@ def test_normalize_url(url: str, base: str) -> None:
 def test_normalize_url_rejects(url: str) -> None:
     with pytest.raises(sources.SourceError, match="invalid URL"):
         normalize_url(url)
+
+
+def test_an_unreadable_json_answer_says_why() -> None:
+    """A 5,000-digit integer in /config is a bad description, not "not a Gradio app"."""
+    huge = b'{"version": "6.31.0", "dependencies": [], "components": [], "x": ' + b"9" * 5000 + b"}"
+    routes = app_routes()
+    routes["/config"] = httpx.Response(
+        200, content=huge, headers={"content-type": "application/json"}
+    )
+    with pytest.raises(errors.DescriptionError, match="integer of 5000 digits"):
+        load("http://app.test", FakeApp(routes))
+    routes["/config"] = httpx.Response(
+        200, content=b"{broken", headers={"content-type": "application/json"}
+    )
+    with pytest.raises(errors.DescriptionError, match="not valid JSON"):
+        load("http://app.test", FakeApp(routes))
