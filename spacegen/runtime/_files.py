@@ -60,8 +60,9 @@ class RemoteFile:
     ``read()``/``save()``/``path()`` (sync) and ``aread()``/``asave()``/``apath()`` (async)
     download over the client's own connection pool, with its headers, token and cookies. A
     file from a sync client may also be awaited (the download then runs in a worker thread);
-    a file from an async client reads only asynchronously (its sync twins raise UsageError). Pass a RemoteFile back as an input
-    and the app gets its server path again (no download, no upload).
+    a file from an async client reads only asynchronously (its sync twins raise UsageError).
+    Pass a RemoteFile back as an input and the app gets its server path again (no download,
+    no upload).
     """
 
     def __init__(self, data: FileData, owner: Any = None) -> None:
