@@ -82,6 +82,8 @@ class Endpoint(_Frozen, Generic[T]):
     ``browser_state`` holds ``(argument index, component id)`` of each ``gr.BrowserState``
     input: left out (``NOT_GIVEN``), it takes the value the session keeps for that component
     (the last one an output of it returned), as a browser keeps it in local storage.
+    ``tuples`` lists the result positions typed as a tuple: JSON brings them as lists, and the
+    runtime hands them over as tuples, as annotated.
     ``queued`` is false for a function the server does not run through its queue (Gradio 3.x
     apps without ``queue()`` or events with ``queue=False``): it is called with one
     ``POST /run/predict``. From 4.0 on every function can be called through the queue.
@@ -90,7 +92,7 @@ class Endpoint(_Frozen, Generic[T]):
     __match_args__ = (
         "api_name", "fn_index", "method", "signature", "slots", "outputs",
         "files", "defaults", "generator", "result", "oauth_token", "output_ids",
-        "input_types", "output_types", "queued", "checks", "browser_state",
+        "input_types", "output_types", "queued", "checks", "browser_state", "tuples",
     )  # fmt: skip
     __slots__ = __match_args__
     _fields = __match_args__
@@ -112,6 +114,7 @@ class Endpoint(_Frozen, Generic[T]):
     queued: bool
     checks: tuple[tuple[int, str, str], ...]
     browser_state: tuple[tuple[int, int], ...]
+    tuples: tuple[int, ...]
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -132,11 +135,12 @@ class Endpoint(_Frozen, Generic[T]):
         queued: bool = True,
         checks: tuple[tuple[int, str, str], ...] = (),
         browser_state: tuple[tuple[int, int], ...] = (),
+        tuples: tuple[int, ...] = (),
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,
             files, defaults, generator, result, oauth_token, output_ids,
-            input_types, output_types, queued, checks, browser_state,
+            input_types, output_types, queued, checks, browser_state, tuples,
         )  # fmt: skip
 
 

@@ -118,6 +118,9 @@ class OutputMapper(Generic[T]):
         return (self.endpoint.fn_index, wire_index)
 
     def _result(self, values: list[Any]) -> T:
+        for index in self.endpoint.tuples:  # JSON has no tuples: as annotated
+            if index < len(values) and isinstance(values[index], list):
+                values[index] = tuple(values[index])
         if not values:
             return None  # type: ignore[return-value]  # T is None for output-less endpoints
         if len(values) == 1 and self.endpoint.result is None:

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from spacegen.runtime import RemoteFile
+from spacegen.runtime._outputs import EMPTY_VALUES
 
 from .inputs import is_file_data
 
@@ -51,6 +52,7 @@ class GradioSide:
         self.downloads = downloads.resolve()
         self.base_url = base_url
         self.shown = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
+        self.kinds = {c["id"]: c.get("type", "") for c in config["components"]}
         self._plain_shown: dict[int, Any] = {}
 
     def outputs(self, value: Any, output_ids: tuple[int | None, ...]) -> list[Any]:
@@ -63,16 +65,24 @@ class GradioSide:
             return self._current(component_id)
         if isinstance(value, dict) and value.get("__type__") == "update":
             value = value["value"]
-        plain = self.plain(value)
+        plain = self.page(self.plain(value), component_id)
         if component_id is not None:
             self._plain_shown[component_id] = plain
+        return plain
+
+    def page(self, plain: Any, component_id: int | None) -> Any:
+        """What the page shows: an empty text box or list for a null one (as spacegen reports)."""
+        if plain is None and component_id is not None:
+            empty = EMPTY_VALUES.get(self.kinds.get(component_id, ""))
+            return list(empty) if isinstance(empty, list) else empty
         return plain
 
     def _current(self, component_id: int | None) -> Any:
         if component_id is None:
             return None
         if component_id not in self._plain_shown:
-            self._plain_shown[component_id] = self.plain(self.shown.get(component_id))
+            initial = self.plain(self.shown.get(component_id))
+            self._plain_shown[component_id] = self.page(initial, component_id)
         return self._plain_shown[component_id]
 
     def plain(self, value: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from spacegen.generator.ir.model import ListType, LiteralType, Prim, TypeRef
+from spacegen.generator.ir.model import JsonType, ListType, LiteralType, Prim, TypeRef
 from spacegen.generator.normalize.literals import literal_type
 from spacegen.generator.raw import Problems, RawComponent
 
@@ -24,15 +24,29 @@ def refine(
     if component is None:
         return mapped
     kind = component.type.lower()
-    if kind == "number" and component.props.get("precision") == 0 and mapped == Prim("float"):
-        return Prim("int")
     if kind not in _CHOICE_COMPONENTS:
-        return mapped
+        return _plain(kind, mapped, component.props)
     if kind == "dropdown" and component.props.get("allow_custom_value") is True:
         return _custom(mapped)
     if kind == "checkboxgroup" or (kind == "dropdown" and component.props.get("multiselect")):
         return _many(mapped, component.props, where, problems)
     return _one(mapped, component.props, where, problems)
+
+
+def _plain(kind: str, mapped: TypeRef, props: Mapping[str, Any]) -> TypeRef:
+    """Components without choices: templated HTML holds JSON, an integer Number is ``int``."""
+    if kind == "html" and _templated(props):
+        return JsonType()
+    if kind == "number" and props.get("precision") == 0 and mapped == Prim("float"):
+        return Prim("int")
+    return mapped
+
+
+def _templated(props: Mapping[str, Any]) -> bool:
+    """A ``gr.HTML`` whose value feeds a template (Gradio 6: ``props`` in its config, or a
+    non-text value) holds any JSON value, not only HTML text."""
+    value = props.get("value")
+    return "props" in props or not (value is None or isinstance(value, str))
 
 
 def _custom(mapped: TypeRef) -> TypeRef:

@@ -42,6 +42,14 @@ def arg_kind(t: TypeRef) -> str:
     return "dict" if isinstance(t, (MapType, StructType)) else ""
 
 
+def is_tuple(t: TypeRef) -> bool:
+    """``tuple[...]`` or ``tuple[...] | None``: a result the runtime turns from list to tuple."""
+    if isinstance(t, UnionType):
+        others = [o for o in t.options if o != Prim("none")]
+        return len(others) == 1 and isinstance(others[0], TupleType)
+    return isinstance(t, TupleType)
+
+
 def arg_checks(names: list[str], types: list[TypeRef]) -> tuple[tuple[int, str, str], ...]:
     """``(argument index, parameter name, kind)`` for every checkable parameter."""
     kinds = [arg_kind(t) for t in types]
