@@ -38,6 +38,7 @@ from spacegen.runtime._json import Json, JsonInput
 from spacegen.runtime.errors import (
     AppError,
     AuthenticationError,
+    CancelNotSupportedError,
     ConnectError,
     ConnectionLostError,
     FileTooLargeError,
@@ -80,6 +81,7 @@ __all__ = [
     "AsyncJob",
     "AsyncSpaceClient",
     "AuthenticationError",
+    "CancelNotSupportedError",
     "ConnectError",
     "ConnectionLostError",
     "Endpoint",

@@ -13,10 +13,13 @@ import httpx
 
 from spacegen.runtime import _download, errors
 from spacegen.runtime._auth import alogin, token_headers
+from spacegen.runtime._channels import AsyncChannel
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, check_sizes
+from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import (
+    Conversation,
     Strategy,
     cancel_body,
     oauth_token_for,
@@ -34,10 +37,20 @@ from spacegen.runtime._transport import (
     settle,
 )
 from spacegen.runtime._verify import LiveApp, config_path, initial_value, join_failed
-from spacegen.runtime.errors import ConnectionLostError, ProtocolError, SpacegenError, UsageError
+from spacegen.runtime.errors import (
+    CancelNotSupportedError,
+    ConnectionLostError,
+    ProtocolError,
+    SpacegenError,
+    UsageError,
+)
 
 T = TypeVar("T")
 IDLE_SECONDS = 10.0
+_NO_CANCEL = (
+    "Gradio {} cannot cancel a job (no /cancel route before 4.31 and jobs share the "
+    "session's event stream): the job keeps running; wait for it or ignore its result"
+)
 
 
 class AsyncTransport:
@@ -132,6 +145,7 @@ class AsyncSession:
         self._wake = asyncio.Event()
         self._reader: asyncio.Task[None] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
+        self._channels: dict[JobState[Any], asyncio.Task[None]] = {}  # per-job delivery
         self.closed = False
         self.retired = False
 
@@ -157,6 +171,10 @@ class AsyncSession:
     async def join(self, job: JobState[Any], data: list[Any]) -> None:
         strategy = self.transport.strategy
         token = oauth_token_for(job.endpoint, self.transport.opts.token)
+        conv = strategy.conversation(job.endpoint, data, self.session_hash, uuid.uuid4().hex)
+        if conv is not None:
+            self._join_channel(job, conv)
+            return
         body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash, token)
         reply = await self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
@@ -176,18 +194,43 @@ class AsyncSession:
         if self.transport.app.connect_heartbeat and self._heartbeat is None:
             self._heartbeat = loop.create_task(_beat(self.transport, weakref.ref(self)))
 
+    def _join_channel(self, job: JobState[Any], conv: Conversation) -> None:
+        """A job on a channel of its own, run by a task of its own."""
+        if self.closed:
+            raise UsageError("the client was closed")
+        channel = AsyncChannel(self.transport, conv, self._deliver, lambda e: self._end(job, e))
+        self.core.register(conv.key, job)
+        job.notify()
+        task = asyncio.get_running_loop().create_task(channel.run())
+        self._channels[job] = task
+        task.add_done_callback(lambda _: self._channels.pop(job, None))
+
+    def _deliver(self, events: list[JobEvent]) -> None:
+        for job in self.core.deliver(events):
+            job.notify()
+
+    def _end(self, job: JobState[Any], error: BaseException | None) -> None:
+        self.core.end(job, error)
+        job.notify()
+
     async def acancel(self, job: JobState[Any]) -> bool:
         """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
         if job.done:
             return False
-        if job.event_id is not None and self.core.should_post_cancel(job):
+        mode = self.transport.strategy.cancel_mode
+        if mode == "none":
+            raise CancelNotSupportedError(_NO_CANCEL.format(self.transport.app.gradio_version))
+        task = self._channels.get(job) if mode == "disconnect" else None
+        if task is not None:
+            task.cancel()  # closes the job's connection: the server drops the job
+        post = mode == "post" and job.event_id is not None and self.core.should_post_cancel(job)
+        if post and job.event_id is not None:
             body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
             reply = await self.transport.post(
                 f"{self.transport.prefix}/cancel", "cancel", json=body
             )
             raise_for_reply(reply, "cancel")
-        job.cancelled()
-        job.notify()
+        self._end(job, None)
         return True
 
     async def retire(self) -> None:
@@ -201,7 +244,7 @@ class AsyncSession:
         self.closed = True
         for job in self.core.lost("the client was closed"):
             job.notify()
-        for task in (self._reader, self._heartbeat):
+        for task in (self._reader, self._heartbeat, *self._channels.values()):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -243,7 +286,9 @@ class AsyncSession:
                     async for chunk in response.aiter_bytes():
                         if self._feed(chunk):
                             return
-            self._lose("the event stream ended before the job finished")
+            reason = self.core.stream_ended()
+            if reason is not None:
+                self._lose(reason)
         except ConnectionLostError as exc:
             self._lose(str(exc))
         except errors.TimeoutError:

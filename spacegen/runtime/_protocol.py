@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
@@ -20,6 +21,7 @@ from spacegen.runtime._messages import (
     Estimation,
     Event,
     Ignored,
+    JobEvent,
     Log,
     LogMessage,
     Output,
@@ -45,9 +47,20 @@ JOIN_HEADERS = {"x-gradio-user": "api"}
 
 
 class Strategy(Protocol):
-    """What differs between queue protocol versions."""
+    """What differs between queue protocol versions.
+
+    Two delivery shapes: a *shared stream* (``conversation`` returns None: join with
+    ``join_path``/``join_body``, read the event id with ``event_id``, then every job of the
+    session arrives on one ``stream_path`` stream, decoded by ``parse``), or a *per-job
+    channel* (``conversation`` returns the job's sans-IO :class:`Conversation`, which names
+    the channel the shell opens for that job alone). ``cancel_mode``: ``"post"`` (``/cancel``),
+    ``"disconnect"`` (close the job's own channel) or ``"none"`` (the server cannot cancel).
+    ``ends_silently``: the server may end the shared stream without ``close_stream``.
+    """
 
     name: str
+    cancel_mode: str
+    ends_silently: bool
 
     def join_path(self) -> str: ...
     def join_body(
@@ -56,16 +69,64 @@ class Strategy(Protocol):
     def stream_path(self) -> str: ...
     def event_id(self, reply: httpx.Response) -> str: ...
     def parse(self, event: SSEEvent) -> Event: ...
+    def adapt(self, data: list[Any]) -> list[Any]: ...
+    def conversation(
+        self, endpoint: Endpoint[Any], data: list[Any], session_hash: str, key: str
+    ) -> Conversation | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """The connection a per-job conversation needs; the shell opens it and moves the bytes.
+
+    ``kind``: ``"sse"`` (``GET path?params``, server-sent events; replies are POSTed as JSON
+    to ``reply_path``), ``"ws"`` (a websocket at ``path``; replies are sent on it as JSON
+    text) or ``"post"`` (one ``POST path`` of ``body``; its answer is the outcome).
+    """
+
+    kind: str
+    path: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    body: Any = None
+    reply_path: str = ""
+
+
+class Conversation(Protocol):
+    """One job's exchange on its own channel (sans-IO).
+
+    ``feed`` takes what arrived (SSE bytes, or one websocket text message) and returns the
+    job's events (keyed by ``key``) and the JSON replies to send; it raises a SpacegenError
+    when the server refuses the job. ``answer`` reads the reply of a ``"post"`` channel.
+    ``done`` is set once the job's outcome arrived (the shell then closes the channel).
+    """
+
+    key: str
+    channel: Channel
+    done: bool
+
+    def feed(self, raw: bytes | str) -> tuple[list[JobEvent], list[Any]]: ...
+    def answer(self, reply: httpx.Response) -> list[JobEvent]: ...
 
 
 class SseV3:
     """Gradio 4.22+ (``sse_v3``): join, one event stream per session, ``close_stream``."""
 
     name = "sse_v3"
+    cancel_mode = "post"
+    ends_silently = False
 
     def __init__(self, prefix: str, gradio_version: str = "") -> None:
         self.prefix = prefix
         self.repr_errors = gradio_version.startswith(("4.", "3."))
+
+    def conversation(
+        self, endpoint: Endpoint[Any], data: list[Any], session_hash: str, key: str
+    ) -> Conversation | None:
+        return None  # every job arrives on the session's shared stream
+
+    def adapt(self, data: list[Any]) -> list[Any]:
+        """Output values as the rest of the runtime expects them (files carry the marker)."""
+        return data
 
     def join_path(self) -> str:
         return f"{self.prefix}/queue/join"

@@ -29,6 +29,7 @@
     │   ├── SourceError           SOURCE is none of the accepted forms
     │   └── ConfigError           a bad ``[tool.spacegen]`` / ``spacegen.toml`` entry
     └── UsageError                the runtime was used wrongly (bad source, closed client)
+        └── CancelNotSupportedError   the app's Gradio version cannot cancel a queued job
 
 "Never sent" and "may have run" are different branches: ``except ConnectError`` is safe to
 answer with a retry; ``ConnectionLostError`` is not (the app may be running the job).
@@ -199,6 +200,11 @@ class StaleClientError(SpacegenError):
 
 class UsageError(SpacegenError):
     """The runtime was used in a way it does not support (bad source, closed client)."""
+
+
+class CancelNotSupportedError(UsageError):
+    """``cancel()`` on an app whose Gradio version has no way to cancel a job (4.9-4.21:
+    no ``/cancel`` route, and jobs share the session's stream): the job keeps running."""
 
 
 class GeneratorError(SpacegenError):
