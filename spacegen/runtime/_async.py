@@ -61,7 +61,9 @@ class AsyncTransport:
         self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
         self.download_dir: Path | None = opts.download_dir
-        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
+        self.strategy: Strategy = strategy_for(
+            app.protocol, app.api_prefix, app.gradio_version, app.file_format
+        )
         self.http = httpx.AsyncClient(**opts.client_kwargs())
         self._login_lock = asyncio.Lock()
         self._logged_in = opts.auth is None

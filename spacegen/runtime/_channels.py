@@ -86,14 +86,18 @@ class SyncChannel:
             self.transport.ensure_login()
             with mapped_errors(WHAT):
                 getattr(self, f"_run_{self.conv.channel.kind}")()
-            if not self.conv.done and not self.aborted:
-                self._fail(_lost(self.conv))
+            if not self.conv.done:
+                self._failed(_lost(self.conv))
         except errors.TimeoutError:
-            self._fail(self.transport.opts.silent_stream(WHAT))
+            self._failed(self.transport.opts.silent_stream(WHAT))
         except SpacegenError as exc:
-            self._fail(ConnectionLostError("the job was cancelled") if self.aborted else exc)
+            self._failed(exc)
         except Exception as exc:  # a bug must not leave waiters hanging
-            self._fail(ProtocolError(f"internal error: {exc!r}"))
+            self._failed(ProtocolError(f"internal error: {exc!r}"))
+
+    def _failed(self, error: SpacegenError) -> None:
+        if not self.aborted:  # after abort() the canceller ends the job
+            self._fail(error)
 
     def abort(self) -> None:
         """Close the connection (from another thread): the server drops the job."""

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, Required, TypeAlias, TypedDict, Union
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime.errors import FileTooLargeError, ProtocolError, UsageError
@@ -232,6 +232,22 @@ def is_file_data(value: Any) -> bool:
     """True for a dict carrying the FileData marker (never for a bare ``path`` key)."""
     meta = value.get("meta") if isinstance(value, dict) else None
     return isinstance(meta, dict) and meta.get("_type") == FILE_MARKER and "path" in value
+
+
+def data_url_bytes(url: str) -> bytes:
+    """The bytes of a ``data:`` URL (base64 or percent-encoded)."""
+    import base64  # noqa: PLC0415  # lazy: only 3.x apps send data URLs
+    import binascii  # noqa: PLC0415
+
+    header, sep, payload = url.partition(",")
+    if not sep:
+        raise ProtocolError(f"malformed data URL: {url[:80]!r}")
+    if header.endswith(";base64"):
+        try:
+            return base64.b64decode(payload, validate=False)
+        except (binascii.Error, ValueError) as exc:
+            raise ProtocolError(f"malformed base64 data URL: {url[:80]!r}") from exc
+    return unquote_to_bytes(payload)
 
 
 def fix_url(url: str) -> str:

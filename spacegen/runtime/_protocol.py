@@ -42,7 +42,7 @@ from spacegen.runtime.errors import (
     ValidationError,
 )
 
-SUPPORTED = ("sse_v3",)
+SUPPORTED = ("sse_v3", "sse_v2.1", "sse_v2", "sse_v1", "sse", "ws")
 JOIN_HEADERS = {"x-gradio-user": "api"}
 
 
@@ -164,10 +164,21 @@ class SseV3:
         return decode_message(message, self.repr_errors)
 
 
-def strategy_for(protocol: str, prefix: str, gradio_version: str = "") -> Strategy:
+def strategy_for(
+    protocol: str, prefix: str, gradio_version: str = "", file_format: str = "filedata"
+) -> Strategy:
     """The strategy for ``protocol`` (``config.protocol``); unsupported → ProtocolError."""
     if protocol == "sse_v3":
         return SseV3(prefix, gradio_version)
+    # the older protocols' modules load only for apps that speak them
+    from spacegen.runtime import _proto_shared, _proto_sse, _proto_ws  # noqa: PLC0415
+
+    if protocol in ("sse_v1", "sse_v2", "sse_v2.1"):
+        return _proto_shared.SharedStreamV1(protocol, prefix, gradio_version, file_format)
+    if protocol == "sse":
+        return _proto_sse.SseV0(prefix, gradio_version, file_format)
+    if protocol == "ws":
+        return _proto_ws.Ws(prefix, gradio_version, file_format)
     supported = ", ".join(SUPPORTED)
     raise ProtocolError(f"unsupported Gradio protocol {protocol!r} (supported: {supported})")
 

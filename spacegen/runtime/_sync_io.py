@@ -35,7 +35,9 @@ class Transport:
         self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
         self.download_dir: Path | None = opts.download_dir
-        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
+        self.strategy: Strategy = strategy_for(
+            app.protocol, app.api_prefix, app.gradio_version, app.file_format
+        )
         self.http = httpx.Client(**opts.client_kwargs())
         if not self.base_url:
             space_id = hub_space_id(opts.src, app.source)
