@@ -193,7 +193,8 @@ class AsyncSession:
         if self._reader is None:
             self._reader = loop.create_task(self._run())
         self._wake.set()
-        if self.transport.app.connect_heartbeat and self._heartbeat is None:
+        beat = self.transport.app.connect_heartbeat and self.transport.strategy.heartbeat
+        if beat and self._heartbeat is None:
             self._heartbeat = loop.create_task(_beat(self.transport, weakref.ref(self)))
 
     def _join_channel(self, job: JobState[Any], conv: Conversation) -> None:

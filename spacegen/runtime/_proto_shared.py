@@ -30,6 +30,7 @@ class SharedStreamV1(SseV3):
 
     cancel_mode = "none"
     ends_silently = True
+    heartbeat = False  # /heartbeat came with 4.25
 
     def __init__(self, name: str, prefix: str, gradio_version: str, file_format: str) -> None:
         super().__init__(prefix, gradio_version)

@@ -40,6 +40,7 @@ class PerJobStrategy:
     name = "per-job"
     cancel_mode = "disconnect"
     ends_silently = False
+    heartbeat = False
 
     def __init__(self, prefix: str, gradio_version: str = "", file_format: str = "") -> None:
         self.prefix = prefix

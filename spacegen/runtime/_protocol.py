@@ -56,11 +56,13 @@ class Strategy(Protocol):
     the channel the shell opens for that job alone). ``cancel_mode``: ``"post"`` (``/cancel``),
     ``"disconnect"`` (close the job's own channel) or ``"none"`` (the server cannot cancel).
     ``ends_silently``: the server may end the shared stream without ``close_stream``.
+    ``heartbeat``: the server has ``/heartbeat`` (held open when the app asks for it).
     """
 
     name: str
     cancel_mode: str
     ends_silently: bool
+    heartbeat: bool
 
     def join_path(self) -> str: ...
     def join_body(
@@ -114,6 +116,7 @@ class SseV3:
     name = "sse_v3"
     cancel_mode = "post"
     ends_silently = False
+    heartbeat = True
 
     def __init__(self, prefix: str, gradio_version: str = "") -> None:
         self.prefix = prefix

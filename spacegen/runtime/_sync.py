@@ -348,7 +348,8 @@ class Session:
             return True
 
     def _start_heartbeat(self) -> None:
-        if self.transport.app.connect_heartbeat and self._heartbeat is None:
+        wanted = self.transport.app.connect_heartbeat and self.transport.strategy.heartbeat
+        if wanted and self._heartbeat is None:
             with self._lock:
                 if self._heartbeat is None and not self.closed:
                     self._heartbeat = Heartbeat(self.transport, self.session_hash)
