@@ -105,9 +105,10 @@ class AsyncTransport:
         return LiveApp.parse(reply.content)
 
     async def upload(self, uploads: list[Upload]) -> None:
+        check_sizes(uploads, self.app.max_file_size)
+        uploads = _download.inline(uploads)
         if not uploads:
             return
-        check_sizes(uploads, self.app.max_file_size)
         with contextlib.ExitStack() as stack:
             files = _download.open_parts(uploads, stack)
             reply = await self.post(f"{self.prefix}/upload", "upload", files=files)

@@ -159,7 +159,7 @@ class SpaceClient(_Options):
     ) -> tuple[Job[T], Session, JobState[T]]:
         session = self._current_session()
         endpoint = session.resolve(endpoint)
-        wire_args, uploads = _wire_args(endpoint, args)
+        wire_args, uploads = _wire_args(endpoint, args, session.transport.app)
         session.transport.upload(uploads)
         state = _job_state(endpoint, session)
         opts = self._opts
@@ -222,12 +222,18 @@ class SpaceClient(_Options):
 
 
 def _wire_args(
-    endpoint: Endpoint[Any], args: tuple[object, ...]
+    endpoint: Endpoint[Any], args: tuple[object, ...], app: App
 ) -> tuple[tuple[object, ...], list[Upload]]:
-    """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded."""
+    """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded.
+
+    Gradio 3.x takes images only inline (a base64 data URL): those are not uploaded."""
     import spacegen.runtime._protocol as protocol  # noqa: PLC0415  # lazy: protocol core
 
-    return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files)
+    inline: frozenset[int] = frozenset()
+    if app.file_format == "v3":
+        kinds = zip(endpoint.slots, endpoint.input_types, strict=False)
+        inline = frozenset(arg for arg, kind in kinds if arg is not None and kind == "image")
+    return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files, inline)
 
 
 def _build_data(endpoint: Endpoint[Any], wire_args: tuple[object, ...]) -> list[Any]:
@@ -343,7 +349,7 @@ async def _start(
     session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
 ) -> None:
     state.rebind(await session.resolve(endpoint))  # the live fn_index (a no-op when known)
-    wire_args, uploads = _wire_args(endpoint, args)
+    wire_args, uploads = _wire_args(endpoint, args, session.transport.app)
     await session.transport.upload(uploads)
     await session.join(state, _build_data(endpoint, wire_args))
 

@@ -11,7 +11,8 @@ from typing import IO, Any
 
 import httpx
 
-from spacegen.runtime._files import Upload, data_url_bytes, fill_paths, multipart_part
+from spacegen.runtime._dataurl import data_url, data_url_bytes
+from spacegen.runtime._files import Upload, fill_paths, multipart_part
 from spacegen.runtime._protocol import raise_for_reply
 from spacegen.runtime._transport import mapped_errors, same_host, settle
 from spacegen.runtime.errors import FileTooLargeError, UsageError
@@ -102,6 +103,14 @@ def _write(part: Path, dest: Path, data: bytes) -> None:
 def _part(dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     return dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def inline(uploads: list[Upload]) -> list[Upload]:
+    """Fill the ``data:`` URL of each inline upload; the uploads left to send."""
+    for upload in uploads:
+        if upload.inline:
+            upload.wire["url"] = data_url(upload)
+    return [upload for upload in uploads if not upload.inline]
 
 
 def open_parts(uploads: list[Upload], stack: contextlib.ExitStack) -> list[Any]:

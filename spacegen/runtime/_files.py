@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, Required, TypeAlias, TypedDict, Union
-from urllib.parse import quote, unquote_to_bytes, urlsplit
+from urllib.parse import quote, urlsplit
 
 from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime.errors import FileTooLargeError, ProtocolError, UsageError
@@ -144,7 +144,10 @@ class RemoteFile:
 
     def as_input(self) -> FileData:
         """The FileData that sends this file back to the app."""
-        return {"path": self.server_path, "orig_name": self.orig_name, "meta": _meta()}
+        data: FileData = {"path": self.server_path, "orig_name": self.orig_name, "meta": _meta()}
+        if self.url and self.url.startswith("data:"):  # an inline file (Gradio 3.x images)
+            data["url"] = self.url
+        return data
 
     def __repr__(self) -> str:
         return f"RemoteFile({self.name!r}, url={self.url!r})"
@@ -234,22 +237,6 @@ def is_file_data(value: Any) -> bool:
     return isinstance(meta, dict) and meta.get("_type") == FILE_MARKER and "path" in value
 
 
-def data_url_bytes(url: str) -> bytes:
-    """The bytes of a ``data:`` URL (base64 or percent-encoded)."""
-    import base64  # noqa: PLC0415  # lazy: only 3.x apps send data URLs
-    import binascii  # noqa: PLC0415
-
-    header, sep, payload = url.partition(",")
-    if not sep:
-        raise ProtocolError(f"malformed data URL: {url[:80]!r}")
-    if header.endswith(";base64"):
-        try:
-            return base64.b64decode(payload, validate=False)
-        except (binascii.Error, ValueError) as exc:
-            raise ProtocolError(f"malformed base64 data URL: {url[:80]!r}") from exc
-    return unquote_to_bytes(payload)
-
-
 def fix_url(url: str) -> str:
     """Percent-encode what 4.x/5.x leave raw in file URLs (spaces, non-ASCII)."""
     return quote(url, safe=_URL_SAFE)
@@ -289,25 +276,35 @@ def _wrap_items(
 
 
 class Upload:
-    """A file that must be uploaded; ``wire`` is filled with the server path afterwards."""
+    """A file that must be uploaded; ``wire`` is filled with the server path afterwards.
+
+    ``inline``: sent inside the request instead (Gradio 3.x images): ``wire["url"]`` gets the
+    file's ``data:`` URL and nothing is uploaded."""
 
     def __init__(self, source: str | Path | bytes | IO[bytes], name: str, size: int | None):
         self.source = source
         self.name = name
         self.size = size
+        self.inline = False
         self.wire: dict[str, Any] = {"path": "", "orig_name": name, "meta": _meta()}
 
 
 def locate_files(
-    args: tuple[object, ...], locators: tuple[tuple[int | str, ...], ...]
+    args: tuple[object, ...],
+    locators: tuple[tuple[int | str, ...], ...],
+    inline: frozenset[int] = frozenset(),
 ) -> tuple[tuple[object, ...], list[Upload]]:
-    """Replace file inputs at ``locators`` by wire FileData; list what must be uploaded."""
+    """Replace file inputs at ``locators`` by wire FileData; list what must be uploaded
+    (the files of the arguments in ``inline`` are marked to travel inline)."""
     uploads: list[Upload] = []
     out = list(args)
     for locator in locators:
         index = locator[0]
         if isinstance(index, int) and index < len(out):
+            first = len(uploads)
             out[index] = _apply(out[index], locator[1:], lambda v: _classify(v, uploads))
+            for upload in uploads[first:]:
+                upload.inline = index in inline
     return tuple(out), uploads
 
 

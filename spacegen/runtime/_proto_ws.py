@@ -39,7 +39,8 @@ class Ws(PerJobStrategy):
     def conversation(
         self, endpoint: Endpoint[Any], data: list[Any], session_hash: str, key: str
     ) -> Conversation | None:
-        data = [to_v3(value) for value in data]
+        kinds = endpoint.input_types
+        data = [to_v3(v, kinds[i] if i < len(kinds) else "") for i, v in enumerate(data)]
         if endpoint.queued:
             return WsConversation(self, endpoint, data, session_hash, key)
         return PredictConversation(self, endpoint, data, session_hash, key)
@@ -129,16 +130,21 @@ def _error_body(reply: httpx.Response) -> dict[str, Any] | None:
 # -- files -------------------------------------------------------------------------------
 
 
-def to_v3(value: Any) -> Any:
-    """Input value with every FileData replaced by the 3.x file dict."""
+def to_v3(value: Any, kind: str = "") -> Any:
+    """Input value with every FileData replaced by the 3.x file dict (an image by its
+    ``data:`` URL: 3.x takes images inline only)."""
     if is_file_data(value):
+        url = value.get("url")
+        if isinstance(url, str) and url.startswith("data:"):
+            return url if kind == "image" else {"name": value.get("orig_name") or "file",
+                                                "data": url, "is_file": False}  # fmt: skip
         path = value["path"]
         name = value.get("orig_name") or safe_name(path)
         return {"name": path, "data": None, "is_file": True, "orig_name": name}
     if isinstance(value, dict):
-        return {key: to_v3(item) for key, item in value.items()}
+        return {key: to_v3(item, kind) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [to_v3(item) for item in value]
+        return [to_v3(item, kind) for item in value]
     return value
 
 

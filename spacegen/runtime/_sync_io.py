@@ -72,9 +72,10 @@ class Transport:
         return LiveApp.parse(reply.content)
 
     def upload(self, uploads: list[Upload]) -> None:
+        check_sizes(uploads, self.app.max_file_size)
+        uploads = _download.inline(uploads)
         if not uploads:
             return
-        check_sizes(uploads, self.app.max_file_size)
         with contextlib.ExitStack() as stack:
             files = _download.open_parts(uploads, stack)
             reply = self.post(f"{self.prefix}/upload", "upload", files=files)

@@ -98,6 +98,8 @@ def test_files_in_and_out(module: ModuleType, tmp_path: Path) -> None:
         assert isinstance(image, RemoteFile) and image.read().startswith(PNG)
         saved = image.save(tmp_path)
         assert saved.read_bytes().startswith(PNG)
+        assert client.image_size(saved) == "4x3"  # an image input (3.x: inline, base64)
+        assert client.image_size(image) == "4x3"  # an output image goes back in
 
 
 def test_state_across_calls_and_after_reset(module: ModuleType) -> None:
@@ -139,7 +141,9 @@ async def test_async_client(module: ModuleType, tmp_path: Path) -> None:
         assert [x async for x in client.stream_count_up("c", 3)] == ["c0", "c0 c1", "c0 c1 c2"]
         upper = await client.file_upper(source)
         assert await upper.aread() == b"ASYNC"
-        assert (await client.make_image(2)).read().startswith(PNG)
+        image = await client.make_image(2)
+        assert (await image.aread()).startswith(PNG)
+        assert await client.image_size(image) == "3x2"
         assert await client.increment(4) == 4
         assert await client.increment(4) == 8
         await client.reset_session()

@@ -13,9 +13,11 @@ import pytest
 
 from spacegen.runtime import AppError, ProtocolError, QueueFullError
 from spacegen.runtime._core import JobState, SessionCore
+from spacegen.runtime._dataurl import data_url_bytes
 from spacegen.runtime._diff import apply_diffs, apply_edits
+from spacegen.runtime._download import inline
 from spacegen.runtime._endpoint import Endpoint
-from spacegen.runtime._files import RemoteFile, data_url_bytes, is_file_data
+from spacegen.runtime._files import RemoteFile, is_file_data, locate_files
 from spacegen.runtime._messages import Completed, Estimation, Output
 from spacegen.runtime._outputs import OutputMapper
 from spacegen.runtime._proto_shared import mark_files
@@ -280,3 +282,15 @@ def test_completed_outputs_of_a_job_on_its_own_channel() -> None:
     assert other.done and not core.pending
     with pytest.raises(AppError):
         other.outcome()
+
+
+def test_v3_image_inputs_travel_inline(tmp_path: Any) -> None:
+    png = tmp_path / "p.png"
+    png.write_bytes(b"\x89PNG-bytes")
+    wire, uploads = locate_files((png, png), ((0,), (1,)), inline=frozenset({0}))
+    assert [u.inline for u in uploads] == [True, False]
+    assert inline(uploads) == [uploads[1]]  # only the non-inline file is uploaded
+    url = uploads[0].wire["url"]
+    assert url.startswith("data:image/png;base64,") and data_url_bytes(url) == b"\x89PNG-bytes"
+    assert to_v3(wire[0], "image") == url
+    assert to_v3(wire[0], "file") == {"name": "p.png", "data": url, "is_file": False}

@@ -47,6 +47,13 @@ def make_image(size: float) -> Any:
     return np.full((int(size), int(size) + 1, 3), 200, dtype=np.uint8)
 
 
+def image_size(path: str) -> str:
+    from PIL import Image  # noqa: PLC0415  # gradio depends on pillow
+
+    with Image.open(path) as image:
+        return f"{image.width}x{image.height}"
+
+
 def increment(amount: float, total: int) -> tuple[int, int]:
     total = total + int(amount)
     return total, total
@@ -104,6 +111,9 @@ with gr.Blocks(title="legacy") as demo:
     size = gr.Number(label="Size", value=4, precision=0)
     image = gr.Image(label="Image")
     gr.Button("image").click(make_image, size, image, api_name="make_image")
+
+    image_in = gr.Image(label="Picture", type="filepath")
+    gr.Button("size").click(image_size, image_in, text_out, api_name="image_size")
 
     total = gr.State(0)
     amount = gr.Number(label="Amount", value=1, precision=0)
