@@ -27,7 +27,7 @@ from .conftest import selected_versions
 from .envs import LEGACY_VERSIONS
 
 E2E_APPS = ("legacy",)
-#: Versions whose server can cancel a job: those giving each job its own connection.
+#: Versions that give each job a connection of its own (and so can cancel it by closing it).
 CANCELS = ("3.50.2", "4.7.1")
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -153,3 +153,14 @@ async def test_async_client(module: ModuleType, tmp_path: Path) -> None:
             await client.fail("y")
         job = client.submit_slow(0.1)
         assert await job.result() == "slept 0.1"
+
+
+def test_login(generated_client: generated.GeneratedFactory, legacy_version: str) -> None:
+    """The login cookie goes with every per-job channel (3.x: the websocket's handshake).
+    The shared-stream versions use the sse_v3 code path, tested with this app on 4.44+."""
+    if legacy_version not in CANCELS:
+        pytest.skip("shared event stream: same code as sse_v3 (auth tested there)")
+    module = generated_client("auth", legacy_version)
+    with module.Client(auth=("user", "pass")) as client:
+        assert client.echo("psst") == "psst"
+        assert client.whoami() == "user"

@@ -21,5 +21,7 @@ with gr.Blocks(title="auth") as demo:
     gr.Button("echo").click(echo, text, out, api_name="echo")
     gr.Button("whoami").click(whoami, None, out, api_name="whoami")
 
+demo.queue()  # 3.x: through the queue (its websocket) too; 4.0+ queue anyway
+
 if __name__ == "__main__":
     demo.launch(**LAUNCH_KWARGS)
