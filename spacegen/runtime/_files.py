@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: no Protocol class built at import
 
 FILE_MARKER = "gradio.FileData"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_PLAYLIST = "/playlist.m3u8"
 
 
 class FileDataMeta(TypedDict):
@@ -237,6 +238,14 @@ def is_file_data(value: Any) -> bool:
     return isinstance(meta, dict) and meta.get("_type") == FILE_MARKER and "path" in value
 
 
+def media_url(url: str, data: Mapping[str, Any]) -> str:
+    """A streamed media output (``is_stream``: an HLS playlist, 5.x/6.x) is read as the whole
+    media (``playlist-file``), never as the playlist text."""
+    if data.get("is_stream") and url.endswith(_PLAYLIST):
+        return url[: -len(_PLAYLIST)] + "/playlist-file"
+    return url
+
+
 def fix_url(url: str) -> str:
     """Percent-encode what 4.x/5.x leave raw in file URLs (spaces, non-ASCII)."""
     return quote(url, safe=_URL_SAFE)
@@ -251,7 +260,7 @@ def wrap_files(value: Any, owner: Any, file_url: Callable[[str, str | None], str
     if isinstance(value, dict):
         if is_file_data(value):
             data: Any = dict(value)
-            data["url"] = file_url(data["path"], data.get("url"))
+            data["url"] = media_url(file_url(data["path"], data.get("url")), data)
             return RemoteFile(data, owner)
         return _wrap_items(value, value.items(), owner, file_url)
     if isinstance(value, list):

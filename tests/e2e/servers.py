@@ -41,6 +41,7 @@ APP_ENDPOINTS: dict[str, tuple[str, ...]] = {
     "chat": ("chat", "count_up", "respond"),
     "errors": ("crash", "fail", "greet", "maybe_fail", "stream_then_fail"),
     "events": ("logs", "progress"),
+    "media": ("tone",),
     "legacy": (
         "chat",
         "choose",

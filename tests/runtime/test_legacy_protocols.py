@@ -17,7 +17,7 @@ from spacegen.runtime._dataurl import data_url_bytes
 from spacegen.runtime._diff import apply_diffs, apply_edits
 from spacegen.runtime._download import inline
 from spacegen.runtime._endpoint import Endpoint
-from spacegen.runtime._files import RemoteFile, is_file_data, locate_files
+from spacegen.runtime._files import RemoteFile, is_file_data, locate_files, media_url, wrap_files
 from spacegen.runtime._messages import Completed, Estimation, Output
 from spacegen.runtime._outputs import OutputMapper
 from spacegen.runtime._proto_shared import mark_files
@@ -294,3 +294,17 @@ def test_v3_image_inputs_travel_inline(tmp_path: Any) -> None:
     assert url.startswith("data:image/png;base64,") and data_url_bytes(url) == b"\x89PNG-bytes"
     assert to_v3(wire[0], "image") == url
     assert to_v3(wire[0], "file") == {"name": "p.png", "data": url, "is_file": False}
+
+
+def test_streamed_media_is_read_whole_not_as_playlist() -> None:
+    base = "http://h/gradio_api/stream/s/r/2"
+    stream = {
+        "path": "s/r/2/playlist.m3u8",
+        "url": f"{base}/playlist.m3u8",
+        "is_stream": True,
+        "meta": MARK,
+    }
+    wrapped = wrap_files([stream], None, lambda p, u: u or p)
+    assert wrapped[0].url == f"{base}/playlist-file"
+    plain = {**stream, "is_stream": False}
+    assert media_url(f"{base}/playlist.m3u8", plain) == f"{base}/playlist.m3u8"
