@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import httpx
 
+from spacegen.runtime._decode import decode_message
 from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._messages import (
     Completed,
@@ -29,7 +30,7 @@ from spacegen.runtime._messages import (
     Started,
 )
 from spacegen.runtime._proto_shared import mark_files
-from spacegen.runtime._protocol import Channel, Conversation, decode_message
+from spacegen.runtime._protocol import Channel, Conversation
 from spacegen.runtime._sse import SSEDecoder, SSEEvent
 from spacegen.runtime.errors import ConnectionLostError, ProtocolError, QueueFullError
 

@@ -20,11 +20,12 @@ from typing import Any
 
 import httpx
 
+from spacegen.runtime._decode import unrepr
 from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._files import FILE_MARKER, is_file_data, safe_name
 from spacegen.runtime._messages import Completed, ErrorInfo, JobEvent, Output
 from spacegen.runtime._proto_sse import PerJobStrategy, job_event, parse_json
-from spacegen.runtime._protocol import Channel, Conversation, raise_for_reply, unrepr
+from spacegen.runtime._protocol import Channel, Conversation, raise_for_reply
 from spacegen.runtime.errors import ProtocolError, QueueFullError
 
 #: Component types whose 3.x values hold files (outputs of other types are left as sent).

@@ -33,7 +33,11 @@ HEAVY_STDLIB = (
 MACHINERY = (
     "spacegen.runtime._async",
     "spacegen.runtime._auth",
+    "spacegen.runtime._channels",
     "spacegen.runtime._core",
+    "spacegen.runtime._dataurl",
+    "spacegen.runtime._decode",
+    "spacegen.runtime._diff",
     "spacegen.runtime._download",
     "spacegen.runtime._messages",
     "spacegen.runtime._outputs",
