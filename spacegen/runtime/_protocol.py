@@ -109,6 +109,8 @@ class SseV3:
     def __init__(self, prefix: str, gradio_version: str = "") -> None:
         self.prefix = prefix
         self.repr_errors = gradio_version.startswith(("4.", "3."))
+        if _version(gradio_version) < (4, 31):  # /cancel came with 4.31
+            self.cancel_mode = "none"
 
     def conversation(
         self, endpoint: Endpoint[Any], data: list[Any], session_hash: str, key: str
@@ -153,6 +155,14 @@ class SseV3:
         if not isinstance(message, dict):
             raise ProtocolError(f"queue/data sent a non-object message: {event.data[:200]!r}")
         return decode_message(message, self.repr_errors)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """``"4.29.0"`` → ``(4, 29, 0)``; unknown → the highest (assume a current server)."""
+    try:
+        return tuple(int(part) for part in text.split(".")[:2])
+    except ValueError:
+        return (9999,)
 
 
 def strategy_for(

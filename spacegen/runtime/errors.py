@@ -203,7 +203,7 @@ class UsageError(SpacegenError):
 
 
 class CancelNotSupportedError(UsageError):
-    """``cancel()`` on an app whose Gradio version has no way to cancel a job (4.9-4.21:
+    """``cancel()`` on an app whose Gradio version has no way to cancel a job (4.9-4.30:
     no ``/cancel`` route, and jobs share the session's stream): the job keeps running."""
 
 

@@ -308,3 +308,11 @@ def test_streamed_media_is_read_whole_not_as_playlist() -> None:
     assert wrapped[0].url == f"{base}/playlist-file"
     plain = {**stream, "is_stream": False}
     assert media_url(f"{base}/playlist.m3u8", plain) == f"{base}/playlist.m3u8"
+
+
+@pytest.mark.parametrize(
+    ("version", "mode"),
+    [("4.22.0", "none"), ("4.30.9", "none"), ("4.31.0", "post"), ("6.31.0", "post"), ("", "post")],
+)
+def test_sse_v3_cancels_from_4_31(version: str, mode: str) -> None:
+    assert strategy_for("sse_v3", "", version).cancel_mode == mode
