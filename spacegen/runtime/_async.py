@@ -14,10 +14,13 @@ import httpx
 from spacegen.runtime import _download, errors
 from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, raise_for_changes
 from spacegen.runtime._auth import alogin, token_headers
+from spacegen.runtime._channels import AsyncChannel
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, check_sizes
+from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import (
+    Conversation,
     Strategy,
     cancel_body,
     oauth_token_for,
@@ -35,13 +38,23 @@ from spacegen.runtime._transport import (
     settle,
 )
 from spacegen.runtime._verify import LiveApp, config_path, initial_value, join_failed
-from spacegen.runtime.errors import ConnectionLostError, ProtocolError, SpacegenError, UsageError
+from spacegen.runtime.errors import (
+    CancelNotSupportedError,
+    ConnectionLostError,
+    ProtocolError,
+    SpacegenError,
+    UsageError,
+)
 
 T = TypeVar("T")
 IDLE_SECONDS = 10.0
 _ASYNC_FILE = (
     "this file came from an AsyncClient: read it with await file.aread(), asave() or apath() "
     "(a blocking read would stall the event loop)"
+)
+_NO_CANCEL = (
+    "Gradio {} cannot cancel a job (no /cancel route before 4.31 and jobs share the "
+    "session's event stream): the job keeps running; wait for it or ignore its result"
 )
 
 
@@ -53,7 +66,9 @@ class AsyncTransport:
         self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
         self.download_dir: Path | None = opts.download_dir
-        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
+        self.strategy: Strategy = strategy_for(
+            app.protocol, app.api_prefix, app.gradio_version, app.file_format
+        )
         self.http = httpx.AsyncClient(**opts.client_kwargs())
         self._login_lock = asyncio.Lock()
         self._logged_in = opts.auth is None
@@ -107,9 +122,10 @@ class AsyncTransport:
         return changes
 
     async def upload(self, uploads: list[Upload]) -> None:
+        check_sizes(uploads, self.app.max_file_size)
+        uploads = _download.inline(uploads)
         if not uploads:
             return
-        check_sizes(uploads, self.app.max_file_size)
         with contextlib.ExitStack() as stack:
             files = _download.open_parts(uploads, stack)
             reply = await self.post(f"{self.prefix}/upload", "upload", files=files)
@@ -145,6 +161,7 @@ class AsyncSession:
         self._wake = asyncio.Event()
         self._reader: asyncio.Task[None] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
+        self._channels: dict[JobState[Any], asyncio.Task[None]] = {}  # per-job delivery
         self.closed = False
         self.retired = False
 
@@ -174,6 +191,10 @@ class AsyncSession:
     async def join(self, job: JobState[Any], data: list[Any]) -> None:
         strategy = self.transport.strategy
         token = oauth_token_for(job.endpoint, self.transport.opts.token)
+        conv = strategy.conversation(job.endpoint, data, self.session_hash, uuid.uuid4().hex)
+        if conv is not None:
+            self._join_channel(job, conv)
+            return
         body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash, token)
         reply = await self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
@@ -190,21 +211,47 @@ class AsyncSession:
         if self._reader is None:
             self._reader = loop.create_task(self._run())
         self._wake.set()
-        if self.transport.app.connect_heartbeat and self._heartbeat is None:
+        beat = self.transport.app.connect_heartbeat and self.transport.strategy.heartbeat
+        if beat and self._heartbeat is None:
             self._heartbeat = loop.create_task(_beat(self.transport, weakref.ref(self)))
+
+    def _join_channel(self, job: JobState[Any], conv: Conversation) -> None:
+        """A job on a channel of its own, run by a task of its own."""
+        if self.closed:
+            raise UsageError("the client was closed")
+        channel = AsyncChannel(self.transport, conv, self._deliver, lambda e: self._end(job, e))
+        self.core.register(conv.key, job)
+        job.notify()
+        task = asyncio.get_running_loop().create_task(channel.run())
+        self._channels[job] = task
+        task.add_done_callback(lambda _: self._channels.pop(job, None))
+
+    def _deliver(self, events: list[JobEvent]) -> None:
+        for job in self.core.deliver(events):
+            job.notify()
+
+    def _end(self, job: JobState[Any], error: BaseException | None) -> None:
+        self.core.end(job, error)
+        job.notify()
 
     async def acancel(self, job: JobState[Any]) -> bool:
         """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
         if job.done:
             return False
-        if job.event_id is not None and self.core.should_post_cancel(job):
+        mode = self.transport.strategy.cancel_mode
+        if mode == "none":
+            raise CancelNotSupportedError(_NO_CANCEL.format(self.transport.app.gradio_version))
+        task = self._channels.get(job) if mode == "disconnect" else None
+        if task is not None:
+            task.cancel()  # closes the job's connection: the server drops the job
+        post = mode == "post" and job.event_id is not None and self.core.should_post_cancel(job)
+        if post and job.event_id is not None:
             body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
             reply = await self.transport.post(
                 f"{self.transport.prefix}/cancel", "cancel", json=body
             )
             raise_for_reply(reply, "cancel")
-        job.cancelled()
-        job.notify()
+        self._end(job, None)
         return True
 
     async def retire(self) -> None:
@@ -218,7 +265,7 @@ class AsyncSession:
         self.closed = True
         for job in self.core.lost("the client was closed"):
             job.notify()
-        for task in (self._reader, self._heartbeat):
+        for task in (self._reader, self._heartbeat, *self._channels.values()):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -260,7 +307,9 @@ class AsyncSession:
                     async for chunk in response.aiter_bytes():
                         if self._feed(chunk):
                             return
-            self._lose("the event stream ended before the job finished")
+            reason = self.core.stream_ended()
+            if reason is not None:
+                self._lose(reason)
         except ConnectionLostError as exc:
             self._lose(str(exc))
         except errors.TimeoutError:

@@ -168,7 +168,8 @@ class SpaceClient(_Options):
         _check_args(endpoint, args)  # before any request: a wrong kind is the caller's bug
         session = self._current_session()
         endpoint = session.resolve(endpoint)
-        wire_args, uploads = _wire_args(endpoint, _kept(endpoint, args, session.memory))
+        kept = _kept(endpoint, args, session.memory)
+        wire_args, uploads = _wire_args(endpoint, kept, session.transport.app)
         session.transport.upload(uploads)
         state = _job_state(endpoint, session)
         opts = self._opts
@@ -236,12 +237,18 @@ class SpaceClient(_Options):
 
 
 def _wire_args(
-    endpoint: Endpoint[Any], args: tuple[object, ...]
+    endpoint: Endpoint[Any], args: tuple[object, ...], app: App
 ) -> tuple[tuple[object, ...], list[Upload]]:
-    """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded."""
+    """Defaults filled in, file inputs replaced by wire FileData; what must be uploaded.
+
+    Gradio 3.x takes images only inline (a base64 data URL): those are not uploaded."""
     import spacegen.runtime._protocol as protocol  # noqa: PLC0415  # lazy: protocol core
 
-    return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files)
+    inline: frozenset[int] = frozenset()
+    if app.file_format == "v3":
+        kinds = zip(endpoint.slots, endpoint.input_types, strict=False)
+        inline = frozenset(arg for arg, kind in kinds if arg is not None and kind == "image")
+    return locate_files(protocol.fill_defaults(endpoint, args), endpoint.files, inline)
 
 
 def _check_args(endpoint: Endpoint[Any], args: tuple[object, ...]) -> None:
@@ -379,7 +386,8 @@ async def _start(
     session: AsyncSession, state: JobState[T], endpoint: Endpoint[T], args: tuple[object, ...]
 ) -> None:
     state.rebind(await session.resolve(endpoint))  # the live fn_index (a no-op when known)
-    wire_args, uploads = _wire_args(endpoint, _kept(endpoint, args, session.memory))
+    kept = _kept(endpoint, args, session.memory)
+    wire_args, uploads = _wire_args(endpoint, kept, session.transport.app)
     await session.transport.upload(uploads)
     await session.join(state, _build_data(endpoint, wire_args))
 

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
+from spacegen.runtime._diff import apply_diffs
 from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._messages import (
     Completed,
     Estimation,
+    Event,
     JobEvent,
     JobStatus,
     Log,
@@ -128,7 +130,9 @@ class SessionCore:
         self.jobs: dict[str, JobState[Any]] = {}
         self._orphans: OrderedDict[str, list[JobEvent]] = OrderedDict()
         self._finished: OrderedDict[str, None] = OrderedDict()
+        self._previous: dict[str, list[Any]] = {}  # a generator's last full output (diffs)
         self._decoder = SSEDecoder()
+        self._heard = False  # the current stream sent something
 
     @property
     def pending(self) -> bool:
@@ -144,12 +148,14 @@ class SessionCore:
 
     def new_stream(self) -> None:
         self._decoder = SSEDecoder()
+        self._heard = False
 
     def feed(self, chunk: bytes) -> tuple[set[JobState[Any]], bool]:
         """Process stream bytes: the jobs that changed, and whether the stream is over."""
         touched: set[JobState[Any]] = set()
         for sse in self._decoder.feed(chunk):
-            event = self.strategy.parse(sse)
+            self._heard = True
+            event = self._full(self.strategy.parse(sse))
             if isinstance(event, StreamClosed):
                 return touched, True
             if isinstance(event, SessionFailed):
@@ -160,6 +166,37 @@ class SessionCore:
                 if job is not None:
                     touched.add(job)
         return touched, False
+
+    def stream_ended(self) -> str | None:
+        """The stream ended without ``close_stream``: why pending jobs are lost, or None
+        when that is how the protocol ends a stream (the shell opens a new one if needed)."""
+        if self.strategy.ends_silently and self._heard:
+            return None
+        return "the event stream ended before the job finished"
+
+    def deliver(self, events: list[JobEvent]) -> set[JobState[Any]]:
+        """Events of a job's own channel (per-job delivery): the jobs that changed."""
+        touched: set[JobState[Any]] = set()
+        for event in events:
+            job = self._deliver(event)
+            if job is not None:
+                touched.add(job)
+        return touched
+
+    def _full(self, event: Event) -> Event:
+        """Diffs applied (from the job's previous output) and files marked, per the strategy."""
+        if isinstance(event, Output):
+            data = event.data
+            previous = self._previous.get(event.event_id)
+            if event.diff and previous is not None:
+                data = apply_diffs(previous, data)
+            self._previous[event.event_id] = data
+            return Output(event.event_id, self.strategy.adapt(data))
+        if isinstance(event, Completed):
+            self._previous.pop(event.event_id, None)
+            if event.data is not None:
+                return Completed(event.event_id, self.strategy.adapt(event.data))
+        return event
 
     def should_post_cancel(self, job: JobState[Any]) -> bool:
         """Whether to send ``/cancel`` for ``job``.
@@ -178,6 +215,16 @@ class SessionCore:
             for other in self.jobs.values()
         )
 
+    def end(self, job: JobState[Any], error: BaseException | None = None) -> None:
+        """``job`` is over without a completion message: failed with ``error``, or cancelled."""
+        if error is None:
+            job.cancelled()
+        else:
+            job.fail(error)
+        if job.event_id is not None and self.jobs.get(job.event_id) is job:
+            del self.jobs[job.event_id]
+            self._finish(job.event_id)
+
     def lost(self, reason: str, error: Exception | None = None) -> set[JobState[Any]]:
         """The stream died: every pending job fails (ConnectionLostError unless ``error``)."""
         jobs = set(self.jobs.values())
@@ -185,6 +232,7 @@ class SessionCore:
             job.fail(error or ConnectionLostError(reason))
             self._finish(job.event_id or "")
         self.jobs.clear()
+        self._previous.clear()
         return jobs
 
     def _deliver(self, event: JobEvent) -> JobState[Any] | None:

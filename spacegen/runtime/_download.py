@@ -11,6 +11,7 @@ from typing import IO, Any
 
 import httpx
 
+from spacegen.runtime._dataurl import data_url, data_url_bytes
 from spacegen.runtime._files import Upload, fill_paths, multipart_part
 from spacegen.runtime._protocol import raise_for_reply
 from spacegen.runtime._transport import mapped_errors, same_host, settle
@@ -38,6 +39,9 @@ def download_request(
 def fetch(client: httpx.Client, url: str, dest: Path, base: str) -> None:
     """Stream ``url`` to ``dest`` (atomically), decoding any Content-Encoding."""
     part = _part(dest)
+    if url.startswith("data:"):  # Gradio 3.x sends images inline
+        _write(part, dest, data_url_bytes(url))
+        return
     with mapped_errors("download"):
         response = client.send(download_request(client, url, base), stream=True)
         try:
@@ -55,6 +59,9 @@ def fetch(client: httpx.Client, url: str, dest: Path, base: str) -> None:
 async def afetch(client: httpx.AsyncClient, url: str, dest: Path, base: str) -> None:
     """Async :func:`fetch`."""
     part = _part(dest)
+    if url.startswith("data:"):
+        _write(part, dest, data_url_bytes(url))
+        return
     with mapped_errors("download"):
         response = await client.send(download_request(client, url, base), stream=True)
         try:
@@ -71,6 +78,8 @@ async def afetch(client: httpx.AsyncClient, url: str, dest: Path, base: str) -> 
 
 def fetch_bytes(client: httpx.Client, url: str, base: str) -> bytes:
     """Download ``url`` into memory (Content-Encoding decoded)."""
+    if url.startswith("data:"):
+        return data_url_bytes(url)
     with mapped_errors("download"):
         response = settle(client.send(download_request(client, url, base)))
     raise_for_reply(response, f"download {url}")
@@ -78,15 +87,30 @@ def fetch_bytes(client: httpx.Client, url: str, base: str) -> bytes:
 
 
 async def afetch_bytes(client: httpx.AsyncClient, url: str, base: str) -> bytes:
+    if url.startswith("data:"):
+        return data_url_bytes(url)
     with mapped_errors("download"):
         response = settle(await client.send(download_request(client, url, base)))
     raise_for_reply(response, f"download {url}")
     return response.content
 
 
+def _write(part: Path, dest: Path, data: bytes) -> None:
+    part.write_bytes(data)
+    os.replace(part, dest)
+
+
 def _part(dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     return dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def inline(uploads: list[Upload]) -> list[Upload]:
+    """Fill the ``data:`` URL of each inline upload; the uploads left to send."""
+    for upload in uploads:
+        if upload.inline:
+            upload.wire["url"] = data_url(upload)
+    return [upload for upload in uploads if not upload.inline]
 
 
 def open_parts(uploads: list[Upload], stack: contextlib.ExitStack) -> list[Any]:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: no Protocol class built at import
 
 FILE_MARKER = "gradio.FileData"
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_PLAYLIST = "/playlist.m3u8"
 
 
 class FileDataMeta(TypedDict):
@@ -147,7 +148,10 @@ class RemoteFile:
 
     def as_input(self) -> FileData:
         """The FileData that sends this file back to the app."""
-        return {"path": self.server_path, "orig_name": self.orig_name, "meta": _meta()}
+        data: FileData = {"path": self.server_path, "orig_name": self.orig_name, "meta": _meta()}
+        if self.url and self.url.startswith("data:"):  # an inline file (Gradio 3.x images)
+            data["url"] = self.url
+        return data
 
     def __repr__(self) -> str:
         return f"RemoteFile({self.name!r}, url={self.url!r})"
@@ -237,6 +241,14 @@ def is_file_data(value: Any) -> bool:
     return isinstance(meta, dict) and meta.get("_type") == FILE_MARKER and "path" in value
 
 
+def media_url(url: str, data: Mapping[str, Any]) -> str:
+    """A streamed media output (``is_stream``: an HLS playlist, 5.x/6.x) is read as the whole
+    media (``playlist-file``), never as the playlist text."""
+    if data.get("is_stream") and url.endswith(_PLAYLIST):
+        return url[: -len(_PLAYLIST)] + "/playlist-file"
+    return url
+
+
 def fix_url(url: str) -> str:
     """Percent-encode what 4.x/5.x leave raw in file URLs (spaces, non-ASCII)."""
     return quote(url, safe=_URL_SAFE)
@@ -251,7 +263,7 @@ def wrap_files(value: Any, owner: Any, file_url: Callable[[str, str | None], str
     if isinstance(value, dict):
         if is_file_data(value):
             data: Any = dict(value)
-            data["url"] = file_url(data["path"], data.get("url"))
+            data["url"] = media_url(file_url(data["path"], data.get("url")), data)
             return RemoteFile(data, owner)
         return _wrap_items(value, value.items(), owner, file_url)
     if isinstance(value, list):
@@ -276,25 +288,35 @@ def _wrap_items(
 
 
 class Upload:
-    """A file that must be uploaded; ``wire`` is filled with the server path afterwards."""
+    """A file that must be uploaded; ``wire`` is filled with the server path afterwards.
+
+    ``inline``: sent inside the request instead (Gradio 3.x images): ``wire["url"]`` gets the
+    file's ``data:`` URL and nothing is uploaded."""
 
     def __init__(self, source: str | Path | bytes | IO[bytes], name: str, size: int | None):
         self.source = source
         self.name = name
         self.size = size
+        self.inline = False
         self.wire: dict[str, Any] = {"path": "", "orig_name": name, "meta": _meta()}
 
 
 def locate_files(
-    args: tuple[object, ...], locators: tuple[tuple[int | str, ...], ...]
+    args: tuple[object, ...],
+    locators: tuple[tuple[int | str, ...], ...],
+    inline: frozenset[int] = frozenset(),
 ) -> tuple[tuple[object, ...], list[Upload]]:
-    """Replace file inputs at ``locators`` by wire FileData; list what must be uploaded."""
+    """Replace file inputs at ``locators`` by wire FileData; list what must be uploaded
+    (the files of the arguments in ``inline`` are marked to travel inline)."""
     uploads: list[Upload] = []
     out = list(args)
     for locator in locators:
         index = locator[0]
         if isinstance(index, int) and index < len(out):
+            first = len(uploads)
             out[index] = _apply(out[index], locator[1:], lambda v: _classify(v, uploads))
+            for upload in uploads[first:]:
+                upload.inline = index in inline
     return tuple(out), uploads
 
 

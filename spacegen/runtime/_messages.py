@@ -85,10 +85,12 @@ class Log:
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """An intermediate (generator / streaming) output: full values, one per wire output."""
+    """An intermediate (generator / streaming) output, one value per wire output: full values,
+    or (``diff``) per output a list of edits against the job's previous output."""
 
     event_id: str
     data: list[Any]
+    diff: bool = False
 
 
 @dataclass(frozen=True, slots=True)

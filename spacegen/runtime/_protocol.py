@@ -6,28 +6,18 @@ per protocol version, chosen once per session) what to send and hand it what cam
 
 from __future__ import annotations
 
-import ast
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
 
+from spacegen.runtime._decode import decode_message
 from spacegen.runtime._endpoint import NOT_GIVEN, Endpoint
 from spacegen.runtime._messages import (
-    Completed,
-    ErrorInfo,
-    Estimation,
     Event,
-    Ignored,
-    Log,
-    LogMessage,
-    Output,
-    Progress,
-    ProgressUnit,
-    SessionFailed,
-    Started,
-    StreamClosed,
+    JobEvent,
 )
 from spacegen.runtime._sse import SSEEvent
 from spacegen.runtime.errors import (
@@ -40,14 +30,27 @@ from spacegen.runtime.errors import (
     ValidationError,
 )
 
-SUPPORTED = ("sse_v3",)
+SUPPORTED = ("sse_v3", "sse_v2.1", "sse_v2", "sse_v1", "sse", "ws")
 JOIN_HEADERS = {"x-gradio-user": "api"}
 
 
 class Strategy(Protocol):
-    """What differs between queue protocol versions."""
+    """What differs between queue protocol versions.
+
+    Two delivery shapes: a *shared stream* (``conversation`` returns None: join with
+    ``join_path``/``join_body``, read the event id with ``event_id``, then every job of the
+    session arrives on one ``stream_path`` stream, decoded by ``parse``), or a *per-job
+    channel* (``conversation`` returns the job's sans-IO :class:`Conversation`, which names
+    the channel the shell opens for that job alone). ``cancel_mode``: ``"post"`` (``/cancel``),
+    ``"disconnect"`` (close the job's own channel) or ``"none"`` (the server cannot cancel).
+    ``ends_silently``: the server may end the shared stream without ``close_stream``.
+    ``heartbeat``: the server has ``/heartbeat`` (held open when the app asks for it).
+    """
 
     name: str
+    cancel_mode: str
+    ends_silently: bool
+    heartbeat: bool
 
     def join_path(self) -> str: ...
     def join_body(
@@ -56,16 +59,67 @@ class Strategy(Protocol):
     def stream_path(self) -> str: ...
     def event_id(self, reply: httpx.Response) -> str: ...
     def parse(self, event: SSEEvent) -> Event: ...
+    def adapt(self, data: list[Any]) -> list[Any]: ...
+    def conversation(
+        self, endpoint: Endpoint[Any], data: list[Any], session_hash: str, key: str
+    ) -> Conversation | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """The connection a per-job conversation needs; the shell opens it and moves the bytes.
+
+    ``kind``: ``"sse"`` (``GET path?params``, server-sent events; replies are POSTed as JSON
+    to ``reply_path``), ``"ws"`` (a websocket at ``path``; replies are sent on it as JSON
+    text) or ``"post"`` (one ``POST path`` of ``body``; its answer is the outcome).
+    """
+
+    kind: str
+    path: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    body: Any = None
+    reply_path: str = ""
+
+
+class Conversation(Protocol):
+    """One job's exchange on its own channel (sans-IO).
+
+    ``feed`` takes what arrived (SSE bytes, or one websocket text message) and returns the
+    job's events (keyed by ``key``) and the JSON replies to send; it raises a SpacegenError
+    when the server refuses the job. ``answer`` reads the reply of a ``"post"`` channel.
+    ``done`` is set once the job's outcome arrived (the shell then closes the channel).
+    """
+
+    key: str
+    channel: Channel
+    done: bool
+
+    def feed(self, raw: bytes | str) -> tuple[list[JobEvent], list[Any]]: ...
+    def answer(self, reply: httpx.Response) -> list[JobEvent]: ...
 
 
 class SseV3:
     """Gradio 4.22+ (``sse_v3``): join, one event stream per session, ``close_stream``."""
 
     name = "sse_v3"
+    cancel_mode = "post"
+    ends_silently = False
+    heartbeat = True
 
     def __init__(self, prefix: str, gradio_version: str = "") -> None:
         self.prefix = prefix
         self.repr_errors = gradio_version.startswith(("4.", "3."))
+        if _version(gradio_version) < (4, 31):  # /cancel came with 4.31
+            self.cancel_mode = "none"
+
+    def conversation(
+        self, endpoint: Endpoint[Any], data: list[Any], session_hash: str, key: str
+    ) -> Conversation | None:
+        return None  # every job arrives on the session's shared stream
+
+    def adapt(self, data: list[Any]) -> list[Any]:
+        """Output values as the rest of the runtime expects them (files carry the marker)."""
+        return data
 
     def join_path(self) -> str:
         return f"{self.prefix}/queue/join"
@@ -103,10 +157,29 @@ class SseV3:
         return decode_message(message, self.repr_errors)
 
 
-def strategy_for(protocol: str, prefix: str, gradio_version: str = "") -> Strategy:
+def _version(text: str) -> tuple[int, ...]:
+    """``"4.29.0"`` → ``(4, 29, 0)``; unknown → the highest (assume a current server)."""
+    try:
+        return tuple(int(part) for part in text.split(".")[:2])
+    except ValueError:
+        return (9999,)
+
+
+def strategy_for(
+    protocol: str, prefix: str, gradio_version: str = "", file_format: str = "filedata"
+) -> Strategy:
     """The strategy for ``protocol`` (``config.protocol``); unsupported → ProtocolError."""
     if protocol == "sse_v3":
         return SseV3(prefix, gradio_version)
+    # the older protocols' modules load only for apps that speak them
+    from spacegen.runtime import _proto_shared, _proto_sse, _proto_ws  # noqa: PLC0415
+
+    if protocol in ("sse_v1", "sse_v2", "sse_v2.1"):
+        return _proto_shared.SharedStreamV1(protocol, prefix, gradio_version, file_format)
+    if protocol == "sse":
+        return _proto_sse.SseV0(prefix, gradio_version, file_format)
+    if protocol == "ws":
+        return _proto_ws.Ws(prefix, gradio_version, file_format)
     supported = ", ".join(SUPPORTED)
     raise ProtocolError(f"unsupported Gradio protocol {protocol!r} (supported: {supported})")
 
@@ -239,104 +312,3 @@ def _json(raw: bytes, what: str) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"{what}: invalid JSON: {raw[:200]!r}") from exc
-
-
-# -- decoding stream messages ------------------------------------------------------------
-
-
-def decode_message(message: Mapping[str, Any], repr_errors: bool = False) -> Event:
-    """One ``queue/data`` JSON message → a typed event."""
-    kind = message.get("msg")
-    event_id = message.get("event_id")
-    if kind == "close_stream":
-        return StreamClosed()
-    if kind == "unexpected_error":
-        text = str(message.get("message") or "the server stopped the session")
-        return SessionFailed(text, bool(message.get("session_not_found")))
-    if not isinstance(event_id, str):
-        return Ignored(str(kind))
-    decoder = _DECODERS.get(str(kind))
-    return decoder(event_id, message, repr_errors) if decoder else Ignored(str(kind))
-
-
-def _estimation(event_id: str, m: Mapping[str, Any], _: bool) -> Event:
-    return Estimation(event_id, m.get("rank"), m.get("queue_size"), m.get("rank_eta"))
-
-
-def _started(event_id: str, m: Mapping[str, Any], _: bool) -> Event:
-    return Started(event_id, m.get("eta"))
-
-
-def _progress(event_id: str, m: Mapping[str, Any], _: bool) -> Event:
-    units = m.get("progress_data") or []
-    return Progress(event_id, tuple(_unit(u) for u in units if isinstance(u, dict)))
-
-
-def _unit(u: Mapping[str, Any]) -> ProgressUnit:
-    return ProgressUnit(
-        u.get("index"), u.get("length"), u.get("unit"), u.get("progress"), u.get("desc")
-    )
-
-
-def _log(event_id: str, m: Mapping[str, Any], _: bool) -> Event:
-    log = LogMessage(str(m.get("log", "")), str(m.get("level") or "info"), m.get("title"))
-    return Log(event_id, LogMessage(log.message, log.level, log.title, m.get("duration")))
-
-
-def _generating(event_id: str, m: Mapping[str, Any], _: bool) -> Event:
-    output = m.get("output")
-    data = output.get("data") if isinstance(output, dict) else None
-    if not isinstance(data, list):
-        raise ProtocolError(f"intermediate output without data for event {event_id}")
-    return Output(event_id, data)
-
-
-def _completed(event_id: str, m: Mapping[str, Any], repr_errors: bool) -> Event:
-    output = m.get("output")
-    if not isinstance(output, dict):
-        raise ProtocolError(f"process_completed without output for event {event_id}")
-    if not m.get("success", False):
-        return Completed(event_id, error=_error(output, m.get("title"), repr_errors))
-    data = output.get("data")
-    if data is None and not output:
-        return Completed(event_id)  # cancelled: output == {}
-    if not isinstance(data, list):
-        raise ProtocolError(f"process_completed without data for event {event_id}")
-    return Completed(event_id, data=data)
-
-
-def _error(output: Mapping[str, Any], title: Any, repr_errors: bool) -> ErrorInfo:
-    message = output.get("error")
-    text = None if message is None else str(message)
-    if text is not None and repr_errors:
-        text = unrepr(text)
-    title = output.get("title") or title
-    duration = output.get("duration")
-    return ErrorInfo(
-        text,
-        str(title) if title else None,
-        float(duration) if isinstance(duration, int | float) else None,
-        bool(output.get("visible", True)),
-    )
-
-
-def unrepr(text: str) -> str:
-    """Gradio 4.x sends ``str(exc)`` as a Python repr (``"'bad x'"``): strip that."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            return text
-        return value if isinstance(value, str) else text
-    return text
-
-
-_DECODERS = {
-    "estimation": _estimation,
-    "process_starts": _started,
-    "progress": _progress,
-    "log": _log,
-    "process_generating": _generating,
-    "process_streaming": _generating,
-    "process_completed": _completed,
-}

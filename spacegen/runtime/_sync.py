@@ -16,13 +16,16 @@ from typing import Any, TypeVar
 
 import httpx
 
+from spacegen.runtime._channels import SyncChannel
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import Endpoint
-from spacegen.runtime._protocol import cancel_body, oauth_token_for, raise_for_reply
+from spacegen.runtime._messages import JobEvent
+from spacegen.runtime._protocol import Conversation, cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors, settle
 from spacegen.runtime._verify import LiveApp, initial_value, join_failed
 from spacegen.runtime.errors import (
+    CancelNotSupportedError,
     ConnectionLostError,
     ProtocolError,
     SpacegenError,
@@ -32,6 +35,10 @@ from spacegen.runtime.errors import (
 
 T = TypeVar("T")
 IDLE_SECONDS = 10.0  # a session's reader thread waits this long for new jobs, then exits
+_NO_CANCEL = (
+    "Gradio {} cannot cancel a job (no /cancel route before 4.31 and jobs share the "
+    "session's event stream): the job keeps running; wait for it or ignore its result"
+)
 
 
 class _Stream:
@@ -57,6 +64,8 @@ class Session:
         self._busy = False  # a thread holds the reading role
         self._stream: _Stream | None = None
         self._heartbeat: Heartbeat | None = None
+        self._channels: dict[JobState[Any], SyncChannel] = {}  # jobs on a channel of their own
+        self._inline: dict[JobState[Any], SyncChannel] = {}  # ... not started yet
         self.closed = False
         self.retired = False
 
@@ -86,6 +95,10 @@ class Session:
         """Join the queue (in the caller's thread); ``background`` starts the reader."""
         strategy = self.transport.strategy
         token = oauth_token_for(job.endpoint, self.transport.opts.token)
+        conv = strategy.conversation(job.endpoint, data, self.session_hash, uuid.uuid4().hex)
+        if conv is not None:
+            self._join_channel(job, conv, background)
+            return
         body = strategy.join_body(job.endpoint.fn_index, data, self.session_hash, token)
         reply = self.transport.post(
             strategy.join_path(), "queue/join", json=body, headers=join_headers()
@@ -106,6 +119,11 @@ class Session:
     def wait_inline(self, job: JobState[Any]) -> None:
         """Read the stream in this thread until ``job`` is done, unless another thread reads
         (then the background reader is in charge and the caller waits for a wake-up)."""
+        with self._lock:
+            channel = self._inline.pop(job, None)
+        if channel is not None:
+            self._run_channel(job, channel)
+            return
         while not job.done:
             if not self._drive(lambda: job.done):
                 with self._lock:
@@ -113,19 +131,62 @@ class Session:
                         self._ensure_reader()
                 return
 
+    # -- jobs on a channel of their own (per-job delivery) -------------------------------
+
+    def _join_channel(self, job: JobState[Any], conv: Conversation, background: bool) -> None:
+        channel = SyncChannel(self.transport, conv, self._deliver, lambda e: self._end(job, e))
+        with self._lock:
+            if self.closed:
+                raise UsageError("the client was closed")
+            self.core.register(conv.key, job)
+            self._channels[job] = channel
+            if not background:
+                self._inline[job] = channel
+        job.notify()
+        if background:
+            name = f"spacegen-job-{conv.key[:8]}"
+            threading.Thread(
+                target=self._run_channel, args=(job, channel), name=name, daemon=True
+            ).start()
+
+    def _run_channel(self, job: JobState[Any], channel: SyncChannel) -> None:
+        try:
+            channel.run()
+        finally:
+            with self._lock:
+                self._channels.pop(job, None)
+
+    def _deliver(self, events: list[JobEvent]) -> None:
+        with self._lock:
+            touched = self.core.deliver(events)
+        for job in touched:
+            job.notify()
+
+    def _end(self, job: JobState[Any], error: BaseException | None) -> None:
+        with self._lock:
+            self.core.end(job, error)
+        job.notify()
+
     def cancel(self, job: JobState[Any]) -> bool:
         """Cancel ``job`` (see ``SessionCore.should_post_cancel``); False if already done."""
+        mode = self.transport.strategy.cancel_mode
+        channel: SyncChannel | None = None
         with self._lock:
             if job.done:
                 return False
-            post = job.event_id is not None and self.core.should_post_cancel(job)
+            if mode == "disconnect":
+                channel = self._channels.get(job)
+                self._inline.pop(job, None)
+            post = mode == "post" and job.event_id is not None and self.core.should_post_cancel(job)
+        if mode == "none":
+            raise CancelNotSupportedError(_NO_CANCEL.format(self.transport.app.gradio_version))
+        if mode == "disconnect" and channel is not None:
+            channel.abort()
         if post and job.event_id is not None:
             body = cancel_body(self.session_hash, job.endpoint.fn_index, job.event_id)
             reply = self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
             raise_for_reply(reply, "cancel")
-        with self._lock:
-            job.cancelled()
-        job.notify()
+        self._end(job, None)
         return True
 
     def retire(self) -> None:
@@ -143,6 +204,10 @@ class Session:
             touched = self.core.lost("the client was closed")
             self._wake.notify_all()
             stream, reader = self._stream, self._reader
+            channels = list(self._channels.values())
+            self._inline.clear()
+        for channel in channels:
+            channel.abort()
         if stream is not None:
             abort_stream(stream.response)
         for job in touched:
@@ -185,7 +250,7 @@ class Session:
             with mapped_errors("queue/data"):
                 chunk = next(self._stream.chunks)
         except StopIteration:
-            self._close_stream("the event stream ended before the job finished")
+            self._close_stream(self.core.stream_ended())
         except ConnectionLostError as exc:
             self._close_stream(str(exc))
         except TimeoutError:
@@ -287,7 +352,8 @@ class Session:
             return True
 
     def _start_heartbeat(self) -> None:
-        if self.transport.app.connect_heartbeat and self._heartbeat is None:
+        wanted = self.transport.app.connect_heartbeat and self.transport.strategy.heartbeat
+        if wanted and self._heartbeat is None:
             with self._lock:
                 if self._heartbeat is None and not self.closed:
                     self._heartbeat = Heartbeat(self.transport, self.session_hash)

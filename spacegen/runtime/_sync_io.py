@@ -36,7 +36,9 @@ class Transport:
         self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
         self.download_dir: Path | None = opts.download_dir
-        self.strategy: Strategy = strategy_for(app.protocol, app.api_prefix, app.gradio_version)
+        self.strategy: Strategy = strategy_for(
+            app.protocol, app.api_prefix, app.gradio_version, app.file_format
+        )
         self.http = httpx.Client(**opts.client_kwargs())
         if not self.base_url:
             space_id = hub_space_id(opts.src, app.source)
@@ -83,9 +85,10 @@ class Transport:
         return changes
 
     def upload(self, uploads: list[Upload]) -> None:
+        check_sizes(uploads, self.app.max_file_size)
+        uploads = _download.inline(uploads)
         if not uploads:
             return
-        check_sizes(uploads, self.app.max_file_size)
         with contextlib.ExitStack() as stack:
             files = _download.open_parts(uploads, stack)
             reply = self.post(f"{self.prefix}/upload", "upload", files=files)

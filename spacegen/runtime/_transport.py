@@ -133,6 +133,8 @@ def output_url(base_url: str, prefix: str, path: str, url: str | None) -> str:
     """
     if not url:
         return file_url(base_url, prefix, path)
+    if url.startswith("data:"):  # an inline file (Gradio 3.x images)
+        return url
     url = fix_url(url)
     marker = url.find(f"{prefix}/file=")
     if marker != -1 and not same_host(url, base_url):

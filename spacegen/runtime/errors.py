@@ -30,6 +30,7 @@
     │   ├── SourceError           SOURCE is none of the accepted forms
     │   └── ConfigError           a bad ``[tool.spacegen]`` / ``spacegen.toml`` entry
     ├── UsageError                the runtime was used wrongly (bad source, closed client)
+    │   └── CancelNotSupportedError   the app's Gradio version cannot cancel a queued job
     └── RuntimeVersionError       a generated module needs a newer (or older) runtime than the
                                   installed one (also an ``ImportError``: raised at import)
 
@@ -219,6 +220,11 @@ class ApiMismatchError(SpacegenError):
 
 class UsageError(SpacegenError):
     """The runtime was used in a way it does not support (bad source, closed client)."""
+
+
+class CancelNotSupportedError(UsageError):
+    """``cancel()`` on an app whose Gradio version has no way to cancel a job (4.9-4.30:
+    no ``/cancel`` route, and jobs share the session's stream): the job keeps running."""
 
 
 class GeneratorError(SpacegenError):

@@ -42,12 +42,16 @@ def _patient_url_ok(url: str) -> bool:
     """Gradio's launch self-check with room for a busy machine.
 
     Gradio probes ``HEAD /`` five times with a 3 s timeout and gives up with "localhost is not
-    accessible"; rendering that page can take longer than that on a loaded 2-core box.
+    accessible"; rendering that page can take longer than that on a loaded 2-core box. The
+    page of 3.50 fails (500) with the current starlette that installs beside it; its API
+    routes work, so an answering ``/config`` counts too.
     """
     deadline = time.monotonic() + _SELF_CHECK_SECONDS
     while time.monotonic() < deadline:
         try:
             if httpx.head(url, timeout=10).status_code < 500:
+                return True
+            if httpx.get(url.rstrip("/") + "/config", timeout=10).status_code == 200:
                 return True
         except httpx.HTTPError:
             pass

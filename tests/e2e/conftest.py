@@ -14,18 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from .envs import CURRENT, VERSIONS
+from .envs import CURRENT, LEGACY_VERSIONS, VERSIONS
 from .servers import GradioServer, ServerPool, snapshot_dir
 
 ServerFactory = Callable[..., GradioServer]
 
 
 def selected_versions() -> tuple[str, ...]:
-    """VERSIONS, narrowed by ``SPACEGEN_E2E_VERSIONS`` (comma-separated) when set."""
+    """LEGACY_VERSIONS + VERSIONS, narrowed by ``SPACEGEN_E2E_VERSIONS`` (comma-separated)."""
+    known = (*LEGACY_VERSIONS, *VERSIONS)
     wanted = os.environ.get("SPACEGEN_E2E_VERSIONS", "").strip()
     if not wanted:
-        return VERSIONS
-    return tuple(v for v in VERSIONS if v in {w.strip() for w in wanted.split(",")})
+        return known
+    return tuple(v for v in known if v in {w.strip() for w in wanted.split(",")})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -47,9 +47,9 @@ _PINS_4_EARLY = (
     "httpx==0.27.2",
 )
 
-#: Versions whose wire protocol the runtime does not speak yet: one per protocol generation
-#: (3.x "ws", "sse", "sse_v1", "sse_v2", "sse_v2.1"). Their servers run only when a test or
-#: ``scripts/capture_corpus.py`` asks for them; the default e2e suite never starts them.
+#: One version per protocol generation before sse_v3 (3.x "ws", "sse", "sse_v1", "sse_v2",
+#: "sse_v2.1"): ``test_generated_legacy.py`` runs one app on each, and
+#: ``scripts/capture_corpus.py`` captures the corpus with them.
 _LEGACY_PINS: dict[str, tuple[str, ...]] = {
     "3.50.2": ("gradio==3.50.2",),
     **{v: (f"gradio=={v}", *_PINS_4_EARLY) for v in ("4.7.1", "4.15.0", "4.20.1", "4.21.0")},
@@ -64,7 +64,7 @@ def _by_version(versions: Iterable[str]) -> tuple[str, ...]:
 #: Every version the e2e suite knows how to run, oldest first.
 VERSIONS: tuple[str, ...] = (*_by_version(_PINS), CURRENT)
 
-#: Old versions with an environment recipe but no e2e run yet (the runtime lacks their protocol).
+#: Versions of the old protocols (only ``test_generated_legacy.py`` starts them).
 LEGACY_VERSIONS: tuple[str, ...] = _by_version(_LEGACY_PINS)
 
 _ALL_PINS = {**_LEGACY_PINS, **_PINS}

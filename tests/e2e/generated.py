@@ -83,7 +83,7 @@ def wanted_servers(items: Iterable[pytest.Item]) -> list[tuple[str, str]]:
             continue
         callspec = getattr(item, "callspec", None)
         params: dict[str, Any] = callspec.params if callspec is not None else {}
-        version = str(params.get("gradio_version", CURRENT))
+        version = str(params.get("gradio_version", params.get("legacy_version", CURRENT)))
         for app in getattr(module, "E2E_APPS", ()):
             if version in selected:
                 wanted[(app, version)] = None

@@ -76,7 +76,9 @@ def test_completed_without_data_is_a_protocol_error() -> None:
 
 def test_unsupported_protocols() -> None:
     assert isinstance(strategy_for("sse_v3", "/gradio_api"), SseV3)
-    for name in ("ws", "sse", "sse_v1", "sse_v2", "sse_v2.1", ""):
+    for name in ("ws", "sse", "sse_v1", "sse_v2", "sse_v2.1"):
+        assert strategy_for(name, "").name == name
+    for name in ("", "sse_v4", "websocket"):
         with pytest.raises(ProtocolError, match="unsupported"):
             strategy_for(name, "")
 

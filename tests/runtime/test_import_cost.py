@@ -33,7 +33,11 @@ HEAVY_STDLIB = (
 MACHINERY = (
     "spacegen.runtime._async",
     "spacegen.runtime._auth",
+    "spacegen.runtime._channels",
     "spacegen.runtime._core",
+    "spacegen.runtime._dataurl",
+    "spacegen.runtime._decode",
+    "spacegen.runtime._diff",
     "spacegen.runtime._download",
     "spacegen.runtime._messages",
     "spacegen.runtime._outputs",
@@ -55,7 +59,11 @@ import chatbot_streaming.client as generated
 added = sorted(set(sys.modules) - before)
 generated.Client("http://127.0.0.1:9")  # construction stays network-free
 built = sorted(set(sys.modules) - before)
-print(json.dumps({"added": added, "built": built}))
+import spacegen.runtime._sync, spacegen.runtime._async
+from spacegen.runtime._protocol import strategy_for
+strategy_for("sse_v3", "/gradio_api")  # what a modern app's first call loads
+shells = sorted(set(sys.modules) - before)
+print(json.dumps({"added": added, "built": built, "shells": shells}))
 """
 
 
@@ -80,6 +88,22 @@ def test_sync_construction_loads_neither_protocol_nor_asyncio() -> None:
     built = set(probe()["built"])
     lazy = {"asyncio", "subprocess", "spacegen.runtime._protocol", "spacegen.runtime._async"}
     assert built.isdisjoint(lazy), sorted(built & lazy)
+
+
+#: Only apps on Gradio < 4.22 load these (their first call): never a modern app.
+OLD_PROTOCOLS = (
+    "httpx_ws",
+    "wsproto",
+    "spacegen.runtime._proto_ws",
+    "spacegen.runtime._proto_sse",
+    "spacegen.runtime._proto_shared",
+)
+
+
+def test_modern_apps_never_load_the_old_protocols() -> None:
+    shells = set(probe()["shells"])
+    assert "spacegen.runtime._channels" in shells  # the shells themselves did load
+    assert shells.isdisjoint(OLD_PROTOCOLS), sorted(shells & set(OLD_PROTOCOLS))
 
 
 def test_endpoint_and_app_are_frozen_values() -> None:

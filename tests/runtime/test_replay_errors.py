@@ -298,9 +298,12 @@ def test_cancel_of_queued_job_behind_same_fn_is_local_only() -> None:
 
 def test_unsupported_protocol_is_a_clear_protocol_error() -> None:
     class OldClient(ReplayClient):
-        _app = APP.replace(protocol="ws")
+        _app = APP.replace(protocol="sse_v9")
 
-    with OldClient() as c, pytest.raises(ProtocolError, match="unsupported Gradio protocol 'ws'"):
+    with (
+        OldClient() as c,
+        pytest.raises(ProtocolError, match="unsupported Gradio protocol 'sse_v9'"),
+    ):
         c.greet("x")
 
 

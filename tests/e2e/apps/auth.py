@@ -34,5 +34,7 @@ with gr.Blocks(title="auth") as demo:
     seen = gr.JSON(label="Seen")
     gr.Button("request").click(request_info, None, seen, api_name="request_info")
 
+demo.queue()  # 3.x: through the queue (its websocket) too; 4.0+ queue anyway
+
 if __name__ == "__main__":
     demo.launch(**LAUNCH_KWARGS)
