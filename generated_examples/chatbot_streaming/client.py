@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Final, Literal, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -174,7 +174,7 @@ _APP: Final = App(
 class ChatbotStreamingClient(SpaceClient):
     """Client for the Gradio app 'corpus/chatbot_streaming'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def user(
         self,
@@ -249,7 +249,7 @@ class ChatbotStreamingClient(SpaceClient):
 class AsyncChatbotStreamingClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/chatbot_streaming'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def user(
         self,

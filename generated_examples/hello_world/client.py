@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from spacegen.runtime import (
     App,
@@ -47,7 +47,7 @@ _APP: Final = App(
 class HelloWorldClient(SpaceClient):
     """Client for the Gradio app 'corpus/hello_world'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, name: str) -> str | None:
         """Call the app's '/predict' endpoint.
@@ -68,7 +68,7 @@ class HelloWorldClient(SpaceClient):
 class AsyncHelloWorldClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(self, name: str) -> str | None:
         """Call the app's '/predict' endpoint.

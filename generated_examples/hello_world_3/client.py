@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from typing import ClassVar, Final, NamedTuple
 
 from spacegen.runtime import (
     App,
@@ -56,7 +56,7 @@ _APP: Final = App(
 class HelloWorld3Client(SpaceClient):
     """Client for the Gradio app 'corpus/hello_world_3'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, name: str, is_morning: bool = False, temperature: float = 0) -> PredictResult:
         """Call the app's '/predict' endpoint.
@@ -86,7 +86,7 @@ class HelloWorld3Client(SpaceClient):
 class AsyncHelloWorld3Client(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world_3'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(
         self,

@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from spacegen.runtime import (
     App,
@@ -50,7 +50,7 @@ _APP: Final = App(
 class SepiaFilterClient(SpaceClient):
     """Client for the Gradio app 'corpus/sepia_filter'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, input_img: FileInput) -> RemoteFile | None:
         """Call the app's '/predict' endpoint.
@@ -72,7 +72,7 @@ class SepiaFilterClient(SpaceClient):
 class AsyncSepiaFilterClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/sepia_filter'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(self, input_img: FileInput) -> RemoteFile | None:
         """Call the app's '/predict' endpoint.

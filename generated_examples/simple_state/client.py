@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import ClassVar, Final, Literal
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -63,7 +63,7 @@ _APP: Final = App(
 class SimpleStateClient(SpaceClient):
     """Client for the Gradio app 'corpus/simple_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def add_items(
         self,
@@ -103,7 +103,7 @@ class SimpleStateClient(SpaceClient):
 class AsyncSimpleStateClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/simple_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def add_items(
         self,

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NotRequired, TypedDict
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -66,7 +66,7 @@ _APP: Final = App(
 class TaxCalculatorClient(SpaceClient):
     """Client for the Gradio app 'corpus/tax_calculator'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(
         self,
@@ -102,7 +102,7 @@ class TaxCalculatorClient(SpaceClient):
 class AsyncTaxCalculatorClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/tax_calculator'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(
         self,

@@ -205,7 +205,7 @@ def _abc_imports(used: set[str], methods: list[MethodView]) -> list[str]:
 def _typing_imports(
     used: set[str], typeddicts: list[TypedDictView], methods: list[MethodView]
 ) -> list[str]:
-    names = {"Final"} | {n for n in ("Literal", "NotRequired") if n in used}
+    names = {"ClassVar", "Final"} | {n for n in ("Literal", "NotRequired") if n in used}
     if typeddicts:
         names.add("TypedDict")
     if any(m.result for m in methods):

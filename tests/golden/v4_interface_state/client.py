@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from spacegen.runtime import (
     App,
@@ -48,7 +48,7 @@ _APP: Final = App(
 class InterfaceStateClient(SpaceClient):
     """Client for the Gradio app 'corpus-v4/interface_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, message: str) -> Json:
         """Call the app's '/predict' endpoint.
@@ -69,7 +69,7 @@ class InterfaceStateClient(SpaceClient):
 class AsyncInterfaceStateClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v4/interface_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(self, message: str) -> Json:
         """Call the app's '/predict' endpoint.

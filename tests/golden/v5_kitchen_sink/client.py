@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -156,7 +156,7 @@ _APP: Final = App(
 class KitchenSinkClient(SpaceClient):
     """Client for the Gradio app 'corpus-v5/kitchen_sink'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(
         self,
@@ -312,7 +312,7 @@ class KitchenSinkClient(SpaceClient):
 class AsyncKitchenSinkClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v5/kitchen_sink'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(
         self,

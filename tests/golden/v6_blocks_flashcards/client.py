@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -172,7 +172,7 @@ _APP: Final = App(
 class BlocksFlashcardsClient(SpaceClient):
     """Client for the Gradio app 'corpus/blocks_flashcards'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def lambda_(self) -> None:
         """Call the app's '/lambda' endpoint."""
@@ -281,7 +281,7 @@ class BlocksFlashcardsClient(SpaceClient):
 class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/blocks_flashcards'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def lambda_(self) -> None:
         """Call the app's '/lambda' endpoint."""

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Final, Literal, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NotRequired, TypedDict
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -150,7 +150,7 @@ _APP: Final = App(
 class ChatinterfaceStreamingEchoClient(SpaceClient):
     """Client for the Gradio app 'corpus/chatinterface_streaming_echo'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def slow_echo(self, message: str) -> Json:
         """Call the app's '/slow_echo' endpoint.
@@ -192,7 +192,7 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
 class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/chatinterface_streaming_echo'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def slow_echo(self, message: str) -> Json:
         """Call the app's '/slow_echo' endpoint.
