@@ -62,15 +62,21 @@ class Structs:
     def ordered(self) -> list[StructInfo]:
         return list(self._by_key.values())
 
-    def register(self, t: TypeRef) -> None:
+    def register(self, t: TypeRef, context: str = "") -> None:
+        """Name every struct in ``t``; ``context`` (CamelCase, the endpoint's method) qualifies
+        a name that is taken: the second ``Message`` met in ``chat`` becomes ``ChatMessage``."""
         for child in _children(t):
-            self.register(child)
+            self.register(child, context)
         if isinstance(t, StructType) and _key(t) not in self._by_key:
-            self._by_key[_key(t)] = self._new(t)
+            self._by_key[_key(t)] = self._new(t, context)
 
-    def _new(self, t: StructType) -> StructInfo:
-        name = self._classes.take(camel(t.name, empty="Struct"))
-        input_name = self._classes.take(f"{name}Input") if needs_input(t) else None
+    def _new(self, t: StructType, context: str) -> StructInfo:
+        base = camel(t.name, empty="Struct")
+        name = self._classes.take(base, qualified=f"{context}{base}" if context else None)
+        input_name = None
+        if needs_input(t):
+            twin = f"{name}Input"
+            input_name = self._classes.take(twin, qualified=f"{name}InputDict")
         return StructInfo(t, name, input_name)
 
     def info(self, t: StructType) -> StructInfo:

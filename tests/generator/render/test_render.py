@@ -170,7 +170,7 @@ def test_struct_dedup_and_name_clash() -> None:
     )
     text = generate_text(spec)
     assert text.count("class Message(TypedDict):") == 1
-    assert "class Message2(TypedDict):" in text
+    assert "class BMessage(TypedDict):" in text  # qualified by the method that uses it first
 
 
 def test_file_inside_union_and_list_locators(tmp_path: Path) -> None:
