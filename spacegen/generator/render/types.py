@@ -57,6 +57,18 @@ class Structs:
     def __init__(self, classes: Allocator) -> None:
         self._classes = classes
         self._by_key: dict[_StructKey, StructInfo] = {}
+        self._inputs: set[_StructKey] = set()
+
+    def mark_input(self, t: TypeRef) -> None:
+        """Note that ``t`` is spelled in input position: its structs get ``...Input`` twins.
+
+        Call it for every parameter before :meth:`register`; a struct only ever returned gets
+        no twin (a TypedDict that no signature uses is not generated).
+        """
+        for child in _children(t):
+            self.mark_input(child)
+        if isinstance(t, StructType):
+            self._inputs.add(_key(t))
 
     @property
     def ordered(self) -> list[StructInfo]:
@@ -74,7 +86,7 @@ class Structs:
         base = camel(t.name, empty="Struct")
         name = self._classes.take(base, qualified=f"{context}{base}" if context else None)
         input_name = None
-        if needs_input(t):
+        if needs_input(t) and _key(t) in self._inputs:
             twin = f"{name}Input"
             input_name = self._classes.take(twin, qualified=f"{name}InputDict")
         return StructInfo(t, name, input_name)

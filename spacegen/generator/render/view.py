@@ -119,6 +119,8 @@ def _allocate(
         stream = f"stream_{name}" if ep.generator else None
         method_names.append((name, f"submit_{name}", stream, consts.take(f"_EP_{name.upper()}")))
     contexts = [camel(names[0], empty="Endpoint") for names in method_names]
+    for t in [p.type for ep in endpoints for p in ep.params]:
+        structs.mark_input(t)
     for ep, context in zip(endpoints, contexts, strict=True):
         for t in [p.type for p in ep.params] + [o.type for o in ep.outputs]:
             structs.register(t, context)

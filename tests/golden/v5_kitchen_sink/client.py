@@ -59,11 +59,6 @@ class LabelData(TypedDict):
     confidences: NotRequired[list[LabelConfidence] | None]
 
 
-class LabelDataInput(TypedDict):
-    label: NotRequired[str | int | float | None]
-    confidences: NotRequired[Sequence[LabelConfidence] | None]
-
-
 class HighlightedToken(TypedDict):
     token: str
     class_or_confidence: NotRequired[str | float | None]
@@ -478,7 +473,6 @@ __all__ = [
     "KitchenSinkClient",
     "LabelConfidence",
     "LabelData",
-    "LabelDataInput",
     "PredictResult",
     "VideoData",
     "VideoDataInput",
