@@ -175,6 +175,7 @@ class Speller:
 
     def _struct(self, t: StructType, inp: bool) -> list[str]:
         info = self.structs.info(t)
+        assert not (inp and info.input_name is None and needs_input(t)), "call mark_input first"
         if inp and info.input_name is not None:
             return [info.input_name, info.name]
         return [info.name]
