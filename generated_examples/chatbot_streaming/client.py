@@ -185,9 +185,10 @@ class ChatbotStreamingClient(SpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             value_2: Textbox "value_2".
@@ -200,7 +201,7 @@ class ChatbotStreamingClient(SpaceClient):
         user_message: str,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Job[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     def bot(
@@ -210,9 +211,10 @@ class ChatbotStreamingClient(SpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             Chatbot "value_1".
@@ -223,14 +225,14 @@ class ChatbotStreamingClient(SpaceClient):
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Job[list[Message]]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Iterator[list[Message]]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     def lambda_(self) -> list[Message]:
@@ -242,7 +244,7 @@ class ChatbotStreamingClient(SpaceClient):
         return self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> Job[list[Message]]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 
@@ -260,9 +262,10 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             value_2: Textbox "value_2".
@@ -275,7 +278,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         user_message: str,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     async def bot(
@@ -285,9 +288,10 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             Chatbot "value_1".
@@ -298,14 +302,14 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[list[Message]]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncIterator[list[Message]]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     async def lambda_(self) -> list[Message]:
@@ -317,7 +321,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         return await self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> AsyncJob[list[Message]]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 

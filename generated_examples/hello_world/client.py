@@ -61,7 +61,7 @@ class HelloWorldClient(SpaceClient):
         return self._call(_EP_PREDICT, (name,))
 
     def submit_predict(self, name: str) -> Job[str | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name,))
 
 
@@ -82,7 +82,7 @@ class AsyncHelloWorldClient(AsyncSpaceClient):
         return await self._call(_EP_PREDICT, (name,))
 
     def submit_predict(self, name: str) -> AsyncJob[str | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name,))
 
 

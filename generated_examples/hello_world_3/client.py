@@ -63,7 +63,7 @@ class HelloWorld3Client(SpaceClient):
 
         Args:
             name: Textbox "name". Example: "Hello!!".
-            is_morning: Checkbox "is_morning". Default: False. Example: true.
+            is_morning: Checkbox "is_morning". Default: False. Example: True.
             temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example:
                 0.
 
@@ -79,7 +79,7 @@ class HelloWorld3Client(SpaceClient):
         is_morning: bool = False,
         temperature: float = 0,
     ) -> Job[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
 
 
@@ -98,7 +98,7 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
 
         Args:
             name: Textbox "name". Example: "Hello!!".
-            is_morning: Checkbox "is_morning". Default: False. Example: true.
+            is_morning: Checkbox "is_morning". Default: False. Example: True.
             temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example:
                 0.
 
@@ -114,7 +114,7 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
         is_morning: bool = False,
         temperature: float = 0,
     ) -> AsyncJob[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
 
 

@@ -57,7 +57,7 @@ class SepiaFilterClient(SpaceClient):
 
         Args:
             input_img: Image "input_img". A local filepath or publicly available URL. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
 
         Returns:
             Image "output".
@@ -65,7 +65,7 @@ class SepiaFilterClient(SpaceClient):
         return self._call(_EP_PREDICT, (input_img,))
 
     def submit_predict(self, input_img: FileInput) -> Job[RemoteFile | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
 
 
@@ -79,7 +79,7 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
 
         Args:
             input_img: Image "input_img". A local filepath or publicly available URL. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
 
         Returns:
             Image "output".
@@ -87,7 +87,7 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
         return await self._call(_EP_PREDICT, (input_img,))
 
     def submit_predict(self, input_img: FileInput) -> AsyncJob[RemoteFile | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
 
 

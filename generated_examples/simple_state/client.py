@@ -84,7 +84,7 @@ class SimpleStateClient(SpaceClient):
             Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven
         ) = NOT_GIVEN,
     ) -> Job[None]:
-        """Submit :meth:`add_items` (same arguments)."""
+        """Submit ``add_items`` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
     def lambda_(self) -> float | None:
@@ -96,7 +96,7 @@ class SimpleStateClient(SpaceClient):
         return self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> Job[float | None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 
@@ -124,7 +124,7 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
             Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven
         ) = NOT_GIVEN,
     ) -> AsyncJob[None]:
-        """Submit :meth:`add_items` (same arguments)."""
+        """Submit ``add_items`` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
     async def lambda_(self) -> float | None:
@@ -136,7 +136,7 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
         return await self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> AsyncJob[float | None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 

@@ -78,11 +78,11 @@ class TaxCalculatorClient(SpaceClient):
 
         Args:
             income: Number "income". Example: 3.
-            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"].
+            marital_status: Radio "marital_status". Choices: ["Single", "Married", "Divorced"].
                 Example: "Single".
             assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost",
-                "Deductible"], "data": [], "metadata": None}. Example:
-                {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "Deductible"], "data": [], "metadata": None}. Example: {"headers": ["a", "b"],
+                "data": [["foo", "bar"]]}.
 
         Returns:
             Number "Tax due".
@@ -95,7 +95,7 @@ class TaxCalculatorClient(SpaceClient):
         marital_status: Literal["Single", "Married", "Divorced"],
         assets: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> Job[float | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (income, marital_status, assets))
 
 
@@ -114,11 +114,11 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
 
         Args:
             income: Number "income". Example: 3.
-            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"].
+            marital_status: Radio "marital_status". Choices: ["Single", "Married", "Divorced"].
                 Example: "Single".
             assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost",
-                "Deductible"], "data": [], "metadata": None}. Example:
-                {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "Deductible"], "data": [], "metadata": None}. Example: {"headers": ["a", "b"],
+                "data": [["foo", "bar"]]}.
 
         Returns:
             Number "Tax due".
@@ -131,7 +131,7 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
         marital_status: Literal["Single", "Married", "Divorced"],
         assets: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[float | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (income, marital_status, assets))
 
 

@@ -167,7 +167,7 @@ class ChatbotStreamingClient(SpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             value_2: Textbox "value_2".
@@ -198,7 +198,7 @@ class ChatbotStreamingClient(SpaceClient):
             | NotGiven
         ) = NOT_GIVEN,
     ) -> Job[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     def bot(
@@ -230,7 +230,7 @@ class ChatbotStreamingClient(SpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             Chatbot "value_1".
@@ -266,7 +266,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
@@ -298,7 +298,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     def lambda_(
@@ -325,7 +325,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 
@@ -361,7 +361,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             value_2: Textbox "value_2".
@@ -392,7 +392,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             | NotGiven
         ) = NOT_GIVEN,
     ) -> AsyncJob[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     async def bot(
@@ -424,7 +424,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             Chatbot "value_1".
@@ -460,7 +460,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
@@ -492,7 +492,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     async def lambda_(
@@ -519,7 +519,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 

@@ -62,7 +62,7 @@ class InterfaceStateClient(SpaceClient):
         return self._call(_EP_PREDICT, (message,))
 
     def submit_predict(self, message: str) -> Job[Json]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
 
 
@@ -83,7 +83,7 @@ class AsyncInterfaceStateClient(AsyncSpaceClient):
         return await self._call(_EP_PREDICT, (message,))
 
     def submit_predict(self, message: str) -> AsyncJob[Json]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
 
 

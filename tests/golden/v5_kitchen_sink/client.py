@@ -185,35 +185,27 @@ class KitchenSinkClient(SpaceClient):
                 Example: 10.
             slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0.
                 Example: 0.
-            single_checkbox: Checkbox "Checkbox". Default: False. Example: true.
+            single_checkbox: Checkbox "Checkbox". Default: False. Example: True.
             checkboxes: Checkboxgroup "CheckboxGroup". Default: ["foo", "bar"]. Example: ["foo"].
-            radio: Radio "Radio". Choices: ["foo","bar","baz"]. Default: "baz". Example: "foo".
-            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example:
+            radio: Radio "Radio". Choices: ["foo", "bar", "baz"]. Default: "baz". Example: "foo".
+            dropdown: Dropdown "Dropdown". Choices: ["foo", "bar", "baz"]. Default: "foo". Example:
                 "foo".
             multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example:
                 ["foo"].
-            im1: Image "Image". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            im4: Image "Webcam". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            video: Video "Video". Example:
-                {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app/g….
-            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class
-                that represents a file object within a Gradio interface. It is used to store file
-                data and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            file: File "File". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/ra….
+            im1: Image "Image". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            im4: Image "Webcam". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            video: Video "Video". Example: {"video":
+                "https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4"}.
+            audio1: Audio "Audio". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            audio2: Audio "Microphone". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            file: File "File". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf".
             df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
             time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01
                 05:20:15".
 
@@ -278,7 +270,7 @@ class KitchenSinkClient(SpaceClient):
         df1: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
         time: str,
     ) -> Job[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(
             _EP_PREDICT,
             (
@@ -341,35 +333,27 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
                 Example: 10.
             slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0.
                 Example: 0.
-            single_checkbox: Checkbox "Checkbox". Default: False. Example: true.
+            single_checkbox: Checkbox "Checkbox". Default: False. Example: True.
             checkboxes: Checkboxgroup "CheckboxGroup". Default: ["foo", "bar"]. Example: ["foo"].
-            radio: Radio "Radio". Choices: ["foo","bar","baz"]. Default: "baz". Example: "foo".
-            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example:
+            radio: Radio "Radio". Choices: ["foo", "bar", "baz"]. Default: "baz". Example: "foo".
+            dropdown: Dropdown "Dropdown". Choices: ["foo", "bar", "baz"]. Default: "foo". Example:
                 "foo".
             multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example:
                 ["foo"].
-            im1: Image "Image". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            im4: Image "Webcam". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            video: Video "Video". Example:
-                {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app/g….
-            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class
-                that represents a file object within a Gradio interface. It is used to store file
-                data and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            file: File "File". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/ra….
+            im1: Image "Image". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            im4: Image "Webcam". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            video: Video "Video". Example: {"video":
+                "https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4"}.
+            audio1: Audio "Audio". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            audio2: Audio "Microphone". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            file: File "File". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf".
             df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
             time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01
                 05:20:15".
 
@@ -434,7 +418,7 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
         df1: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
         time: str,
     ) -> AsyncJob[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(
             _EP_PREDICT,
             (

@@ -179,7 +179,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> Job[None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
     def start_practice(
@@ -190,7 +190,7 @@ class BlocksFlashcardsClient(SpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
         """
         return self._call(_EP_START_PRACTICE, (flashcards,))
 
@@ -198,7 +198,7 @@ class BlocksFlashcardsClient(SpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> Job[None]:
-        """Submit :meth:`start_practice` (same arguments)."""
+        """Submit ``start_practice`` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
 
     def load_new_card(
@@ -209,7 +209,7 @@ class BlocksFlashcardsClient(SpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
 
         Returns:
             Textbox "Prompt".
@@ -220,7 +220,7 @@ class BlocksFlashcardsClient(SpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> Job[str | None]:
-        """Submit :meth:`load_new_card` (same arguments)."""
+        """Submit ``load_new_card`` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
     def flip_card(self) -> str | None:
@@ -232,7 +232,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_FLIP_CARD, ())
 
     def submit_flip_card(self) -> Job[str | None]:
-        """Submit :meth:`flip_card` (same arguments)."""
+        """Submit ``flip_card`` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
 
     def mark_correct(self) -> MarkCorrectResult:
@@ -245,7 +245,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_MARK_CORRECT, ())
 
     def submit_mark_correct(self) -> Job[MarkCorrectResult]:
-        """Submit :meth:`mark_correct` (same arguments)."""
+        """Submit ``mark_correct`` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
     def mark_incorrect(self) -> MarkIncorrectResult:
@@ -258,7 +258,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_MARK_INCORRECT, ())
 
     def submit_mark_incorrect(self) -> Job[MarkIncorrectResult]:
-        """Submit :meth:`mark_incorrect` (same arguments)."""
+        """Submit ``mark_incorrect`` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
     def toggle_results_tab(self) -> None:
@@ -266,7 +266,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_TOGGLE_RESULTS_TAB, ())
 
     def submit_toggle_results_tab(self) -> Job[None]:
-        """Submit :meth:`toggle_results_tab` (same arguments)."""
+        """Submit ``toggle_results_tab`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
     def toggle_results_tab_1(self) -> None:
@@ -274,7 +274,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
 
     def submit_toggle_results_tab_1(self) -> Job[None]:
-        """Submit :meth:`toggle_results_tab_1` (same arguments)."""
+        """Submit ``toggle_results_tab_1`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
 
 
@@ -288,7 +288,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> AsyncJob[None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
     async def start_practice(
@@ -299,7 +299,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
         """
         return await self._call(_EP_START_PRACTICE, (flashcards,))
 
@@ -307,7 +307,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[None]:
-        """Submit :meth:`start_practice` (same arguments)."""
+        """Submit ``start_practice`` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
 
     async def load_new_card(
@@ -318,7 +318,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
 
         Returns:
             Textbox "Prompt".
@@ -329,7 +329,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[str | None]:
-        """Submit :meth:`load_new_card` (same arguments)."""
+        """Submit ``load_new_card`` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
     async def flip_card(self) -> str | None:
@@ -341,7 +341,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_FLIP_CARD, ())
 
     def submit_flip_card(self) -> AsyncJob[str | None]:
-        """Submit :meth:`flip_card` (same arguments)."""
+        """Submit ``flip_card`` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
 
     async def mark_correct(self) -> MarkCorrectResult:
@@ -354,7 +354,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_MARK_CORRECT, ())
 
     def submit_mark_correct(self) -> AsyncJob[MarkCorrectResult]:
-        """Submit :meth:`mark_correct` (same arguments)."""
+        """Submit ``mark_correct`` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
     async def mark_incorrect(self) -> MarkIncorrectResult:
@@ -367,7 +367,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_MARK_INCORRECT, ())
 
     def submit_mark_incorrect(self) -> AsyncJob[MarkIncorrectResult]:
-        """Submit :meth:`mark_incorrect` (same arguments)."""
+        """Submit ``mark_incorrect`` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
     async def toggle_results_tab(self) -> None:
@@ -375,7 +375,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_TOGGLE_RESULTS_TAB, ())
 
     def submit_toggle_results_tab(self) -> AsyncJob[None]:
-        """Submit :meth:`toggle_results_tab` (same arguments)."""
+        """Submit ``toggle_results_tab`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
     async def toggle_results_tab_1(self) -> None:
@@ -383,7 +383,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
 
     def submit_toggle_results_tab_1(self) -> AsyncJob[None]:
-        """Submit :meth:`toggle_results_tab_1` (same arguments)."""
+        """Submit ``toggle_results_tab_1`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
 
 

@@ -164,20 +164,21 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         return self._call(_EP_SLOW_ECHO, (message,))
 
     def submit_slow_echo(self, message: str) -> Job[Json]:
-        """Submit :meth:`slow_echo` (same arguments)."""
+        """Submit ``slow_echo`` (same arguments)."""
         return self._submit(_EP_SLOW_ECHO, (message,))
 
     def stream_slow_echo(self, message: str) -> Iterator[Json]:
-        """Stream the outputs of :meth:`slow_echo` (same arguments)."""
+        """Stream the outputs of ``slow_echo`` (same arguments)."""
         return self._stream(_EP_SLOW_ECHO, (message,))
 
     def flag(self, messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN) -> None:
         """Call the app's '/flag' endpoint.
 
         Args:
-            messages: Chatbot "chatbot". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            messages: Chatbot "chatbot". Default: []. Example: [{"role": "user", "metadata": None,
+                "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
         """
         return self._call(_EP_FLAG, (messages,))
 
@@ -185,7 +186,7 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         self,
         messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Job[None]:
-        """Submit :meth:`flag` (same arguments)."""
+        """Submit ``flag`` (same arguments)."""
         return self._submit(_EP_FLAG, (messages,))
 
 
@@ -206,20 +207,21 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         return await self._call(_EP_SLOW_ECHO, (message,))
 
     def submit_slow_echo(self, message: str) -> AsyncJob[Json]:
-        """Submit :meth:`slow_echo` (same arguments)."""
+        """Submit ``slow_echo`` (same arguments)."""
         return self._submit(_EP_SLOW_ECHO, (message,))
 
     def stream_slow_echo(self, message: str) -> AsyncIterator[Json]:
-        """Stream the outputs of :meth:`slow_echo` (same arguments)."""
+        """Stream the outputs of ``slow_echo`` (same arguments)."""
         return self._stream(_EP_SLOW_ECHO, (message,))
 
     async def flag(self, messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN) -> None:
         """Call the app's '/flag' endpoint.
 
         Args:
-            messages: Chatbot "chatbot". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            messages: Chatbot "chatbot". Default: []. Example: [{"role": "user", "metadata": None,
+                "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
         """
         return await self._call(_EP_FLAG, (messages,))
 
@@ -227,7 +229,7 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         self,
         messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[None]:
-        """Submit :meth:`flag` (same arguments)."""
+        """Submit ``flag`` (same arguments)."""
         return self._submit(_EP_FLAG, (messages,))
 
 
