@@ -37,7 +37,10 @@ _GRADIO_CLASS_DOC = re.compile(
 
 def method_doc(ep: Endpoint, names: list[str], fields: list[str] | None) -> str:
     """Description, then ``Args:`` and ``Returns:`` sections."""
-    lines = [ep.description.strip() or f"Call the app's {ep.api_name!r} endpoint."]
+    own = ep.description.strip()
+    if _GRADIO_CLASS_DOC.match(own):
+        own = ""
+    lines = [own or f"Call the app's {ep.api_name!r} endpoint."]
     if ep.params:
         lines += ["", "Args:"]
         lines += [_wrap(f"{n}: {_param_line(p)}") for n, p in zip(names, ep.params, strict=True)]

@@ -42,6 +42,14 @@ def test_gradio_class_docs_are_left_out() -> None:
     assert '    f: File "File".' in text and '    File "Report".' in text
 
 
+def test_an_endpoint_described_by_a_gradio_class_doc_gets_the_plain_line() -> None:
+    helper = "Helper class that contains the flagging options and calls the flagging method."
+    ep = endpoint("/flag", 0, (), (), description=helper)
+    assert method_doc(ep, [], None) == "Call the app's '/flag' endpoint."
+    ep = endpoint("/add", 1, (), (), description="Add two numbers.")
+    assert method_doc(ep, [], None) == "Add two numbers."
+
+
 def test_a_caller_description_is_kept_and_ends_with_one_stop() -> None:
     p = Param("n", "N", "Number", Prim("int"), description="numeric value between 0 and 100.")
     assert '    n: Number "N". numeric value between 0 and 100.\n' in _doc(p) + "\n"
