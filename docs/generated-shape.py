@@ -7,7 +7,7 @@ Reference shape of a generated module (hand-written; the generator's golden file
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Final, Literal, NamedTuple, TypedDict
+from typing import ClassVar, Final, Literal, NamedTuple, TypedDict
 
 from spacegen.runtime import (
     NOT_GIVEN,
@@ -98,7 +98,7 @@ _APP: Final = App(
 class HelloClient(SpaceClient):
     """Client for "owner/hello"."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def greet(self, name: str, times: float = 1) -> str:
         """Say hello."""
@@ -122,7 +122,7 @@ class HelloClient(SpaceClient):
 class AsyncHelloClient(AsyncSpaceClient):
     """Async client for "owner/hello"."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def greet(self, name: str, times: float = 1) -> str:
         return await self._call(_GREET, (name, times))

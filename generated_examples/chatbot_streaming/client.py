@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Final, Literal, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import require_runtime
 
@@ -180,7 +180,7 @@ _APP: Final = App(
 class ChatbotStreamingClient(SpaceClient):
     """Client for the Gradio app 'corpus/chatbot_streaming'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def user(
         self,
@@ -191,9 +191,10 @@ class ChatbotStreamingClient(SpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             value_2: Textbox "value_2".
@@ -206,7 +207,7 @@ class ChatbotStreamingClient(SpaceClient):
         user_message: str,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Job[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     def bot(
@@ -216,9 +217,10 @@ class ChatbotStreamingClient(SpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             Chatbot "value_1".
@@ -229,14 +231,14 @@ class ChatbotStreamingClient(SpaceClient):
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Job[list[Message]]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Iterator[list[Message]]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     def lambda_(self) -> list[Message]:
@@ -248,14 +250,14 @@ class ChatbotStreamingClient(SpaceClient):
         return self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> Job[list[Message]]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 
 class AsyncChatbotStreamingClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/chatbot_streaming'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def user(
         self,
@@ -266,9 +268,10 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             value_2: Textbox "value_2".
@@ -281,7 +284,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         user_message: str,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     async def bot(
@@ -291,9 +294,10 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            history: Chatbot "parameter_1". Default: []. Example: [{"role": "user", "metadata":
+                None, "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
 
         Returns:
             Chatbot "value_1".
@@ -304,14 +308,14 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[list[Message]]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncIterator[list[Message]]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     async def lambda_(self) -> list[Message]:
@@ -323,7 +327,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         return await self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> AsyncJob[list[Message]]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 

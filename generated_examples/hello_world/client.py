@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from spacegen.runtime import require_runtime
 
@@ -53,7 +53,7 @@ _APP: Final = App(
 class HelloWorldClient(SpaceClient):
     """Client for the Gradio app 'corpus/hello_world'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, name: str) -> str:
         """Call the app's '/predict' endpoint.
@@ -67,14 +67,14 @@ class HelloWorldClient(SpaceClient):
         return self._call(_EP_PREDICT, (name,))
 
     def submit_predict(self, name: str) -> Job[str]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name,))
 
 
 class AsyncHelloWorldClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(self, name: str) -> str:
         """Call the app's '/predict' endpoint.
@@ -88,7 +88,7 @@ class AsyncHelloWorldClient(AsyncSpaceClient):
         return await self._call(_EP_PREDICT, (name,))
 
     def submit_predict(self, name: str) -> AsyncJob[str]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name,))
 
 

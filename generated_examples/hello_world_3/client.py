@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from typing import ClassVar, Final, NamedTuple
 
 from spacegen.runtime import require_runtime
 
@@ -62,14 +62,14 @@ _APP: Final = App(
 class HelloWorld3Client(SpaceClient):
     """Client for the Gradio app 'corpus/hello_world_3'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, name: str, is_morning: bool = False, temperature: float = 0) -> PredictResult:
         """Call the app's '/predict' endpoint.
 
         Args:
             name: Textbox "name". Example: "Hello!!".
-            is_morning: Checkbox "is_morning". Default: False. Example: true.
+            is_morning: Checkbox "is_morning". Default: False. Example: True.
             temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example:
                 0.
 
@@ -85,14 +85,14 @@ class HelloWorld3Client(SpaceClient):
         is_morning: bool = False,
         temperature: float = 0,
     ) -> Job[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
 
 
 class AsyncHelloWorld3Client(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world_3'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(
         self,
@@ -104,7 +104,7 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
 
         Args:
             name: Textbox "name". Example: "Hello!!".
-            is_morning: Checkbox "is_morning". Default: False. Example: true.
+            is_morning: Checkbox "is_morning". Default: False. Example: True.
             temperature: Slider "temperature". numeric value between 0 and 100. Default: 0. Example:
                 0.
 
@@ -120,7 +120,7 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
         is_morning: bool = False,
         temperature: float = 0,
     ) -> AsyncJob[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
 
 

@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from spacegen.runtime import require_runtime
 
@@ -55,14 +55,14 @@ _APP: Final = App(
 class SepiaFilterClient(SpaceClient):
     """Client for the Gradio app 'corpus/sepia_filter'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, input_img: FileInput) -> RemoteFile | None:
         """Call the app's '/predict' endpoint.
 
         Args:
             input_img: Image "input_img". A local filepath or publicly available URL. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
 
         Returns:
             Image "output".
@@ -70,21 +70,21 @@ class SepiaFilterClient(SpaceClient):
         return self._call(_EP_PREDICT, (input_img,))
 
     def submit_predict(self, input_img: FileInput) -> Job[RemoteFile | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
 
 
 class AsyncSepiaFilterClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/sepia_filter'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(self, input_img: FileInput) -> RemoteFile | None:
         """Call the app's '/predict' endpoint.
 
         Args:
             input_img: Image "input_img". A local filepath or publicly available URL. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
 
         Returns:
             Image "output".
@@ -92,7 +92,7 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
         return await self._call(_EP_PREDICT, (input_img,))
 
     def submit_predict(self, input_img: FileInput) -> AsyncJob[RemoteFile | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
 
 

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import ClassVar, Final, Literal
 
 from spacegen.runtime import require_runtime
 
@@ -68,7 +68,7 @@ _APP: Final = App(
 class SimpleStateClient(SpaceClient):
     """Client for the Gradio app 'corpus/simple_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def add_items(
         self,
@@ -89,7 +89,7 @@ class SimpleStateClient(SpaceClient):
             Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven
         ) = NOT_GIVEN,
     ) -> Job[None]:
-        """Submit :meth:`add_items` (same arguments)."""
+        """Submit ``add_items`` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
     def lambda_(self) -> float | None:
@@ -101,14 +101,14 @@ class SimpleStateClient(SpaceClient):
         return self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> Job[float | None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 
 class AsyncSimpleStateClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/simple_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def add_items(
         self,
@@ -129,7 +129,7 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
             Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven
         ) = NOT_GIVEN,
     ) -> AsyncJob[None]:
-        """Submit :meth:`add_items` (same arguments)."""
+        """Submit ``add_items`` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
     async def lambda_(self) -> float | None:
@@ -141,7 +141,7 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
         return await self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> AsyncJob[float | None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NotRequired, TypedDict
 
 from spacegen.runtime import require_runtime
 
@@ -71,7 +71,7 @@ _APP: Final = App(
 class TaxCalculatorClient(SpaceClient):
     """Client for the Gradio app 'corpus/tax_calculator'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(
         self,
@@ -83,11 +83,11 @@ class TaxCalculatorClient(SpaceClient):
 
         Args:
             income: Number "income". Example: 3.
-            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"].
+            marital_status: Radio "marital_status". Choices: ["Single", "Married", "Divorced"].
                 Example: "Single".
             assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost",
-                "Deductible"], "data": [], "metadata": None}. Example:
-                {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "Deductible"], "data": [], "metadata": None}. Example: {"headers": ["a", "b"],
+                "data": [["foo", "bar"]]}.
 
         Returns:
             Number "Tax due".
@@ -100,14 +100,14 @@ class TaxCalculatorClient(SpaceClient):
         marital_status: Literal["Single", "Married", "Divorced"],
         assets: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> Job[float | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (income, marital_status, assets))
 
 
 class AsyncTaxCalculatorClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/tax_calculator'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(
         self,
@@ -119,11 +119,11 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
 
         Args:
             income: Number "income". Example: 3.
-            marital_status: Radio "marital_status". Choices: ["Single","Married","Divorced"].
+            marital_status: Radio "marital_status". Choices: ["Single", "Married", "Divorced"].
                 Example: "Single".
             assets: Dataframe "Assets Purchased this Year". Default: {"headers": ["Item", "Cost",
-                "Deductible"], "data": [], "metadata": None}. Example:
-                {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "Deductible"], "data": [], "metadata": None}. Example: {"headers": ["a", "b"],
+                "data": [["foo", "bar"]]}.
 
         Returns:
             Number "Tax due".
@@ -136,7 +136,7 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
         marital_status: Literal["Single", "Married", "Divorced"],
         assets: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[float | None]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (income, marital_status, assets))
 
 

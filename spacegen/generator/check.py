@@ -1,10 +1,17 @@
-"""Drift check: compare freshly generated text with what is on disk."""
+"""Drift check: compare freshly generated text with what is on disk.
+
+A module that differs only in formatting (a project's own ``ruff format`` or black with other
+settings ran over it) is not drift: same syntax tree, same comments.
+"""
 
 from __future__ import annotations
 
+import ast
 import difflib
+import io
 import json
 import os
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +19,8 @@ from spacegen.generator.render.options import OPTIONS_MARK
 
 
 def diff_against_file(text: str, path: str | os.PathLike[str]) -> str | None:
-    """A unified diff from the file at ``path`` to ``text``, or ``None`` when they are identical.
+    """A unified diff from the file at ``path`` to ``text``, or ``None`` when they are the same
+    code (identical, or formatted differently: see :func:`same_code`).
 
     A missing file counts as empty (everything is drift).
     """
@@ -21,7 +29,7 @@ def diff_against_file(text: str, path: str | os.PathLike[str]) -> str | None:
         current = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         current = ""
-    if current == text:
+    if current == text or same_code(current, text):
         return None
     lines = difflib.unified_diff(
         current.splitlines(keepends=True),
@@ -30,6 +38,20 @@ def diff_against_file(text: str, path: str | os.PathLike[str]) -> str | None:
         tofile=f"{target} (generated)",
     )
     return "".join(_ensure_newline(line) for line in lines)
+
+
+def same_code(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ only in formatting? Same AST (string values, docstrings
+    included, compared exactly) and the same comments in the same order."""
+    try:
+        return ast.dump(ast.parse(a)) == ast.dump(ast.parse(b)) and _comments(a) == _comments(b)
+    except (SyntaxError, ValueError, tokenize.TokenError, RecursionError, MemoryError):
+        return False
+
+
+def _comments(text: str) -> list[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    return [t.string.rstrip() for t in tokens if t.type == tokenize.COMMENT]
 
 
 def _ensure_newline(line: str) -> str:

@@ -1,11 +1,11 @@
 """spacegen.runtime: what generated clients import. Depends on httpx only.
 
 Clients
-    :class:`SpaceClient` / :class:`AsyncSpaceClient`; generated subclasses add one method per
-    endpoint. ``Client(src=None, *, token, auth, headers, cookies, timeout, ssl_verify,
-    httpx_kwargs, download_files, verbose, job_timeout, stream_idle_timeout)``. Constructing
-    one makes no network call and starts no thread. ``with`` / ``async with``, ``close()`` /
-    ``aclose()``,
+    :class:`SpaceClient` / :class:`AsyncSpaceClient` (common base :class:`ClientBase`, which
+    documents the options); generated subclasses add one method per endpoint.
+    ``Client(src=None, *, token, auth, headers, cookies, timeout, ssl_verify, httpx_kwargs,
+    download_files, verbose, job_timeout, stream_idle_timeout)``. Constructing one makes no
+    network call and starts no thread. ``with`` / ``async with``, ``close()`` / ``aclose()``,
     ``reset_session()`` (fresh ``gr.State``), ``view_api()``, ``session_hash``.
     :func:`forward_zero_gpu_headers` forwards ``x-ip-token`` from inside another Gradio app.
 Jobs
@@ -30,7 +30,7 @@ Errors
 
 import typing as _typing
 
-from spacegen.runtime._client import AsyncSpaceClient, SpaceClient
+from spacegen.runtime._client import AsyncSpaceClient, ClientBase, SpaceClient
 from spacegen.runtime._compat import require_runtime
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, FileLocator, NotGiven
 from spacegen.runtime._files import FileData, FileInput, RemoteFile
@@ -86,6 +86,7 @@ __all__ = [
     "AsyncSpaceClient",
     "AuthenticationError",
     "CancelNotSupportedError",
+    "ClientBase",
     "ConnectError",
     "ConnectionLostError",
     "Endpoint",

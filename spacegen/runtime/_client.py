@@ -37,8 +37,9 @@ _Sync = TypeVar("_Sync", bound="SpaceClient")
 _Async = TypeVar("_Async", bound="AsyncSpaceClient")
 
 
-class _Options:
-    """Constructor options shared by sync and async clients.
+class ClientBase:
+    """Constructor options and helpers shared by :class:`SpaceClient` and
+    :class:`AsyncSpaceClient` (public so type checkers' messages name it).
 
     ``src``: the app's URL or Space id (default: the source the client was generated from).
     ``token``: Hugging Face token, sent on every request. ``auth``: ``(user, password)`` for
@@ -131,7 +132,7 @@ def _variants(endpoint: Endpoint[Any]) -> str:
     return ", ".join(names)
 
 
-class SpaceClient(_Options):
+class SpaceClient(ClientBase):
     """Base of every generated sync client."""
 
     def _setup(self) -> None:
@@ -293,7 +294,7 @@ def _until_done(job: Job[T]) -> Iterator[T]:
                 job.cancel()
 
 
-class AsyncSpaceClient(_Options):
+class AsyncSpaceClient(ClientBase):
     """Base of every generated async client."""
 
     def _setup(self) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from gen_helpers import ROOT
 
-from spacegen.generator.check import diff_against_file
+from spacegen.cli import main
+from spacegen.generator.check import diff_against_file, same_code
 from spacegen.generator.format import format_files, format_source
 from spacegen.generator.validate import validate_source
 from spacegen.generator.write import write_text_atomic
@@ -79,3 +83,52 @@ def test_check_identical_missing_and_drift(tmp_path: Path) -> None:
     diff = diff_against_file("a\nc", target)
     assert diff is not None
     assert "-b\n" in diff and "+c\n" in diff and "No newline at end of file" in diff
+
+
+CHAT = ROOT / "generated_examples" / "chatbot_streaming" / "snapshot.json"
+
+
+def _ruff_format(path: Path, *args: str) -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    subprocess.run([str(ruff), "format", "--isolated", *args, str(path)], check=True,
+                   capture_output=True)  # fmt: skip
+
+
+def test_check_ignores_a_projects_own_formatting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12: ``ruff format --line-length 120`` over a module is not drift."""
+    target = tmp_path / "chat.py"
+    assert main(["generate", str(CHAT), "-o", str(target)]) == 0
+    generated = target.read_text(encoding="utf-8")
+    _ruff_format(target, "--line-length", "120")
+    reformatted = target.read_text(encoding="utf-8")
+    assert reformatted != generated
+    assert main(["check", str(CHAT), "-o", str(target)]) == 0
+    target.write_text(reformatted.replace('"""Submit', '"""Sub mit', 1), encoding="utf-8")
+    assert main(["check", str(CHAT), "-o", str(target)]) == 1  # a docstring edit is drift
+    assert "Sub mit" in capsys.readouterr().out
+
+
+def test_the_generated_style_is_ruff_format_at_line_length_100(tmp_path: Path) -> None:
+    """What README promises: ``ruff format --line-length 100`` leaves a module as it is."""
+    target = tmp_path / "chat.py"
+    assert main(["generate", str(CHAT), "-o", str(target)]) == 0
+    generated = target.read_text(encoding="utf-8")
+    _ruff_format(target, "--line-length", "100")
+    assert target.read_text(encoding="utf-8") == generated
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("x = f(1,2)\n", "x = f(\n    1,\n    2,\n)\n", True),
+        ("x = 'a'  # note\n", 'x = "a" # note  \n', True),
+        ("x = 'a'  # note\n", "x = 'a'  # other\n", False),
+        ("x = 'a'\n", "x = 'b'\n", False),
+        ('def f():\n    """Doc."""\n', 'def f():\n    """Doc!"""\n', False),
+        ("x = (\n", "x = (\n", False),  # does not parse: never "the same code"
+    ],
+)
+def test_same_code(a: str, b: str, same: bool) -> None:
+    assert same_code(a, b) is same

@@ -8,7 +8,7 @@ from spacegen.generator.ir.model import Endpoint, Json, Param
 from spacegen.generator.render.checks import arg_checks, is_tuple
 from spacegen.generator.render.docs import method_doc, short_doc
 from spacegen.generator.render.layout import Arg, call_statement, def_header, pretty
-from spacegen.generator.render.names import Allocator, snake
+from spacegen.generator.render.names import Allocator, qualifier, snake
 from spacegen.generator.render.text import docstring, literal
 from spacegen.generator.render.types import Speller, admits_none, file_paths, fits
 
@@ -60,9 +60,14 @@ def param_views(
     """``kept``: indices of BrowserState params (left out = the value the session keeps)."""
     names = Allocator({"self"})
     return [
-        _param_view(speller, p, names.take(_param_name(p, i)), i in kept)
+        _param_view(speller, p, _take(names, _param_name(p, i), p.component), i in kept)
         for i, p in enumerate(params)
     ]
+
+
+def _take(names: Allocator, base: str, component: str) -> str:
+    """``base``; on a clash, ``base`` + the component's kind (``report_file``); then numbers."""
+    return names.take(base, qualified=qualifier(base, component))
 
 
 def _param_name(p: Param, index: int) -> str:
@@ -94,12 +99,17 @@ def signature(params: list[ParamView]) -> list[Arg]:
 
 
 def result_view(speller: Speller, ep: Endpoint, name: str, taken: set[str]) -> ResultView:
-    """The NamedTuple of an endpoint with several outputs; field names avoid module names."""
+    """The NamedTuple of an endpoint with several outputs.
+
+    Field names avoid ``taken`` (the module-level names annotations use: a field named
+    ``str`` would shadow the type for the fields after it) and tuple's own attributes; a
+    method of the client may share a field's name.
+    """
     fields_alloc = Allocator(taken | set(dir(tuple)))
     fields: list[tuple[str, str]] = []
     for i, out in enumerate(ep.outputs):
         base = snake(out.label or out.component, digit_prefix="out_", empty=f"output_{i}")
-        fields.append((fields_alloc.take(base), speller.spell(out.type, False)))
+        fields.append((_take(fields_alloc, base, out.component), speller.spell(out.type, False)))
     return ResultView(name, docstring(f"Outputs of {ep.api_name!r}.", "    "), fields)
 
 

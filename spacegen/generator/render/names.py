@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 _MAX_CLASS_NAME = 60
 _SOFT_KEYWORDS = frozenset({*keyword.softkwlist, "type", "match", "case", "_"})
@@ -62,18 +63,47 @@ def is_key_identifier(name: str) -> bool:
 
 
 class Allocator:
-    """Hands out unique names; a clash gets ``_2``, ``_3``, ... (first come, first served)."""
+    """Hands out unique names (first come, first served).
+
+    A clash is resolved by the most telling free name: ``base``, then ``qualified`` (the base
+    with what sets it apart: ``report_file`` for a File output, ``close_endpoint`` for an
+    endpoint named like a client method, ``ChatMessage`` for the second ``Message`` type),
+    and only then a number: ``base_2``, ``base_3``, ...
+    """
 
     def __init__(self, taken: Iterable[str] = (), sep: str = "_") -> None:
         self.taken: set[str] = set(taken)
         self._sep = sep
 
-    def take(self, base: str, *, also: Callable[[str], Iterable[str]] = lambda _n: ()) -> str:
-        """Reserve ``base`` (or the first free suffixed form), plus every name in ``also(name)``."""
-        candidate, n = base, 1
-        while candidate in self.taken or any(a in self.taken for a in also(candidate)):
-            n += 1
-            candidate = f"{base}{self._sep}{n}"
-        self.taken.add(candidate)
-        self.taken.update(also(candidate))
-        return candidate
+    def take(
+        self,
+        base: str,
+        *,
+        qualified: str | None = None,
+        also: Callable[[str], Iterable[str]] = lambda _n: (),
+    ) -> str:
+        """Reserve the first free candidate, plus every name in ``also(name)``."""
+        for candidate in self._candidates(base, qualified):
+            if candidate not in self.taken and not any(a in self.taken for a in also(candidate)):
+                self.taken.add(candidate)
+                self.taken.update(also(candidate))
+                return candidate
+        raise AssertionError("unreachable: numbered candidates never run out")
+
+    def _candidates(self, base: str, qualified: str | None) -> Iterator[str]:
+        yield base
+        if qualified is not None and qualified != base:
+            yield qualified
+        yield from (f"{base}{self._sep}{n}" for n in itertools.count(2))
+
+
+def qualifier(base: str, kind: str) -> str | None:
+    """``base`` suffixed with its snake_case ``kind`` (``report`` + File -> ``report_file``).
+
+    ``None`` when that says nothing new: ``image``, ``output_image`` or ``highlighted_text`` of
+    an Image, an Image and a HighlightedText (Gradio spells that kind ``highlightedtext``).
+    """
+    suffix = snake(kind, digit_prefix="kind_", empty="-")
+    if suffix == "-" or base.replace("_", "").endswith(suffix.replace("_", "")):
+        return None
+    return f"{base}_{suffix}"

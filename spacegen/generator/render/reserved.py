@@ -27,6 +27,7 @@ TYPE_NAMES: frozenset[str] = frozenset(
         "Iterator",
         "Mapping",
         "Sequence",
+        "ClassVar",
         "Final",
         "Literal",
         "NamedTuple",

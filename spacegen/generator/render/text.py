@@ -92,12 +92,3 @@ def _str(value: str) -> str:
 def comment_text(value: str) -> str:
     """Untrusted text for the header comment: a double-quoted ASCII literal, never a newline."""
     return json.dumps(value, ensure_ascii=True)
-
-
-def compact_json(value: Any, limit: int = 200) -> str:
-    """Compact JSON of an example value for docstrings, cut at ``limit`` characters."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

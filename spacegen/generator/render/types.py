@@ -57,20 +57,38 @@ class Structs:
     def __init__(self, classes: Allocator) -> None:
         self._classes = classes
         self._by_key: dict[_StructKey, StructInfo] = {}
+        self._inputs: set[_StructKey] = set()
+
+    def mark_input(self, t: TypeRef) -> None:
+        """Note that ``t`` is spelled in input position: its structs get ``...Input`` twins.
+
+        Call it for every parameter before :meth:`register`; a struct only ever returned gets
+        no twin (a TypedDict that no signature uses is not generated).
+        """
+        for child in _children(t):
+            self.mark_input(child)
+        if isinstance(t, StructType):
+            self._inputs.add(_key(t))
 
     @property
     def ordered(self) -> list[StructInfo]:
         return list(self._by_key.values())
 
-    def register(self, t: TypeRef) -> None:
+    def register(self, t: TypeRef, context: str = "") -> None:
+        """Name every struct in ``t``; ``context`` (CamelCase, the endpoint's method) qualifies
+        a name that is taken: the second ``Message`` met in ``chat`` becomes ``ChatMessage``."""
         for child in _children(t):
-            self.register(child)
+            self.register(child, context)
         if isinstance(t, StructType) and _key(t) not in self._by_key:
-            self._by_key[_key(t)] = self._new(t)
+            self._by_key[_key(t)] = self._new(t, context)
 
-    def _new(self, t: StructType) -> StructInfo:
-        name = self._classes.take(camel(t.name, empty="Struct"))
-        input_name = self._classes.take(f"{name}Input") if needs_input(t) else None
+    def _new(self, t: StructType, context: str) -> StructInfo:
+        base = camel(t.name, empty="Struct")
+        name = self._classes.take(base, qualified=f"{context}{base}" if context else None)
+        input_name = None
+        if needs_input(t) and _key(t) in self._inputs:
+            twin = f"{name}Input"
+            input_name = self._classes.take(twin, qualified=f"{name}InputDict")
         return StructInfo(t, name, input_name)
 
     def info(self, t: StructType) -> StructInfo:
@@ -157,6 +175,7 @@ class Speller:
 
     def _struct(self, t: StructType, inp: bool) -> list[str]:
         info = self.structs.info(t)
+        assert not (inp and info.input_name is None and needs_input(t)), "call mark_input first"
         if inp and info.input_name is not None:
             return [info.input_name, info.name]
         return [info.name]

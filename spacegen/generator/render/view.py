@@ -77,7 +77,7 @@ def build_view(app: AppSpec, options: RenderOptions) -> ModuleView:
     endpoints = visible_endpoints(app, options.include_undocumented)
     sync_name, async_name = client_names(app, options.class_name)
     fixed = set(TYPE_NAMES) | {sync_name, async_name}
-    classes = Allocator(fixed, sep="")  # Message, Message2, ...
+    classes = Allocator(fixed, sep="")  # Message, ChatMessage, Message2, ...
     structs = Structs(classes)
     names = _allocate(endpoints, fixed, classes, structs)
     speller = Speller(structs)
@@ -107,20 +107,29 @@ def build_view(app: AppSpec, options: RenderOptions) -> ModuleView:
 def _allocate(
     endpoints: list[Endpoint], fixed: set[str], classes: Allocator, structs: Structs
 ) -> _Names:
+    """Method, constant and class names (ARCHITECTURE.md, "Names").
+
+    Methods avoid the runtime's members and each other (``close`` -> ``close_endpoint``);
+    classes avoid the module's imports and each other. Method names (snake_case) and class
+    names (CamelCase) never meet; ``module`` is what annotations may refer to.
+    """
     methods = Allocator(fixed | member_names())
     consts = Allocator({"_APP"})
     method_names: list[tuple[str, str, str | None, str]] = []
     for ep in endpoints:
         base = snake(ep.api_name, digit_prefix="call_", empty=f"endpoint_{ep.fn_index}")
-        name = methods.take(base, also=functools.partial(_variants, generator=ep.generator))
+        also = functools.partial(_variants, generator=ep.generator)
+        name = methods.take(base, qualified=f"{base}_endpoint", also=also)
         stream = f"stream_{name}" if ep.generator else None
         method_names.append((name, f"submit_{name}", stream, consts.take(f"_EP_{name.upper()}")))
-    classes.taken |= methods.taken
-    for ep in endpoints:
+    contexts = [camel(names[0], empty="Endpoint") for names in method_names]
+    for t in [p.type for ep in endpoints for p in ep.params]:
+        structs.mark_input(t)
+    for ep, context in zip(endpoints, contexts, strict=True):
         for t in [p.type for p in ep.params] + [o.type for o in ep.outputs]:
-            structs.register(t)
+            structs.register(t, context)
     results = {
-        i: classes.take(camel(method_names[i][0], empty="Endpoint") + "Result")
+        i: classes.take(f"{contexts[i]}Result", qualified=f"{contexts[i]}Outputs")
         for i, ep in enumerate(endpoints)
         if len(ep.outputs) > 1
     }
@@ -209,7 +218,7 @@ def _abc_imports(used: set[str], methods: list[MethodView]) -> list[str]:
 def _typing_imports(
     used: set[str], typeddicts: list[TypedDictView], methods: list[MethodView]
 ) -> list[str]:
-    names = {"Final"} | {n for n in ("Literal", "NotRequired") if n in used}
+    names = {"ClassVar", "Final"} | {n for n in ("Literal", "NotRequired") if n in used}
     if typeddicts:
         names.add("TypedDict")
     if any(m.result for m in methods):

@@ -8,15 +8,20 @@ Accepted SOURCE forms, tried in this order:
    counts as the Space id ``owner/name``);
 4. a Hugging Face Space id ``owner/name``, resolved on the Hub.
 
-Anything else raises :class:`SourceError`, which lists these forms.
+Anything else raises :class:`SourceError`, which lists these forms. Whatever the form,
+values that change when the same app restarts (memory addresses in reprs, the address it was
+reached at) are normalised (:mod:`spacegen.generator.raw.stable`), so a snapshot of an
+unchanged app is byte-stable.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacegen.generator.raw.snapshot import RawSnapshot
+from spacegen.generator.raw.stable import stable_config
 from spacegen.generator.sources.checks import MAX_DESCRIPTION_BYTES
 from spacegen.generator.sources.detect import Kind, detect, display_path
 from spacegen.generator.sources.folder import load_folder
@@ -57,11 +62,13 @@ def load(
     """
     found = detect(source)
     if found.kind is Kind.FOLDER:
-        return load_folder(Path(found.value), display_path(found.value))
-    if found.kind is Kind.SNAPSHOT_FILE:
-        return load_snapshot_file(Path(found.value), display_path(found.value))
-    if found.kind is Kind.URL:
-        return load_url(found.value, token=token, auth=auth, timeout=timeout, transport=transport)
-    return load_space(
-        found.value, token=token, auth=auth, timeout=timeout, transport=transport, hub=hub
-    )
+        raw = load_folder(Path(found.value), display_path(found.value))
+    elif found.kind is Kind.SNAPSHOT_FILE:
+        raw = load_snapshot_file(Path(found.value), display_path(found.value))
+    elif found.kind is Kind.URL:
+        raw = load_url(found.value, token=token, auth=auth, timeout=timeout, transport=transport)
+    else:
+        raw = load_space(
+            found.value, token=token, auth=auth, timeout=timeout, transport=transport, hub=hub
+        )
+    return dataclasses.replace(raw, config=stable_config(raw.config))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,13 @@ from spacegen.generator.ir.model import (
 from spacegen.generator.render import RenderOptions, render
 from spacegen.runtime import NOT_GIVEN, Endpoint
 from spacegen.runtime.errors import GeneratorError
+
+ROOT = Path(__file__).resolve().parents[3]
+GOLDEN_MODULES = [
+    *ROOT.glob("tests/golden/*/client.py"),
+    *ROOT.glob("generated_examples/*/client.py"),
+]
+assert len(GOLDEN_MODULES) >= 10
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +98,33 @@ def test_generated_module_passes_mypy_strict(rich_text: str, tmp_path: Path) -> 
     probe.write_text(PROBE, encoding="utf-8")
     result = mypy_strict(tmp_path / "hello.py", probe, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MISUSE = """
+from hello import AsyncClient, Client, HelloClient
+
+
+class Mine(HelloClient):
+    def __init__(self) -> None:
+        super().__init__(123)
+
+
+Client(123)
+Client("x", timeout="5")
+AsyncClient(verbose=1.5)
+Client("x").view_api(1)
+"""
+
+
+def test_type_checker_messages_name_public_classes(rich_text: str, tmp_path: Path) -> None:
+    """Issue 12: a wrong constructor argument named the private base ``_Options``."""
+    (tmp_path / "hello.py").write_text(rich_text, encoding="utf-8")
+    (tmp_path / "misuse.py").write_text(MISUSE, encoding="utf-8")
+    result = mypy_strict(tmp_path / "misuse.py", cwd=tmp_path)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 5, result.stdout
+    assert all(re.search(r'"(Async)?HelloClient"|"ClientBase"', line) for line in errors), errors
+    assert "_Options" not in result.stdout
 
 
 PROBE = """
@@ -170,7 +205,7 @@ def test_struct_dedup_and_name_clash() -> None:
     )
     text = generate_text(spec)
     assert text.count("class Message(TypedDict):") == 1
-    assert "class Message2(TypedDict):" in text
+    assert "class BMessage(TypedDict):" in text  # qualified by the method that uses it first
 
 
 def test_file_inside_union_and_list_locators(tmp_path: Path) -> None:
@@ -178,3 +213,43 @@ def test_file_inside_union_and_list_locators(tmp_path: Path) -> None:
     text = generate_text(app(endpoint("/f", 0, (param("x", STR), param("y", t)), ())))
     module = import_text(text, tmp_path / "f.py")
     assert module.HelloClient._app.endpoints[0].files == ((1, "*"),)
+
+
+def _defined_classes(text: str) -> set[str]:
+    tree = ast.parse(text)
+    names = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    return names | {
+        t.id
+        for n in tree.body
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+        for t in n.targets
+        if isinstance(t, ast.Name) and getattr(n.value.func, "id", "") == "TypedDict"
+    }
+
+
+def _unused(text: str) -> set[str]:
+    """Generated classes named nowhere but in their own definition and ``__all__``."""
+    body = text[: text.index("\n__all__")]
+    return {c for c in _defined_classes(text) if len(re.findall(rf"\b{c}\b", body)) < 2}
+
+
+def test_a_struct_only_returned_gets_no_input_twin() -> None:
+    labels = StructType("LabelData", (StructField("items", ListType(STR), True),))
+    text = generate_text(app(endpoint("/p", 0, (param("x", STR),), (out("l", labels),))))
+    assert "class LabelData(TypedDict):" in text
+    assert "LabelDataInput" not in text
+    assert _unused(text) == set()
+
+
+def test_a_struct_taken_and_returned_gets_its_input_twin() -> None:
+    labels = StructType("LabelData", (StructField("items", ListType(STR), True),))
+    text = generate_text(app(endpoint("/p", 0, (param("x", labels),), (out("l", labels),))))
+    assert "class LabelDataInput(TypedDict):" in text
+    assert "x: LabelDataInput | LabelData" in text
+
+
+@pytest.mark.parametrize("folder", sorted(GOLDEN_MODULES), ids=lambda p: p.parent.name)
+def test_every_generated_type_is_used_by_a_signature(folder: Path) -> None:
+    text = folder.read_text(encoding="utf-8")
+    assert len(_defined_classes(text)) >= 2
+    assert _unused(text) == set()

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from spacegen.generator.render.text import comment_text, compact_json, docstring, literal
+from spacegen.generator.render.text import comment_text, docstring, literal
 
 HOSTILE = [
     "plain",
@@ -100,8 +100,3 @@ def test_literal_rejects_non_json() -> None:
 def test_comment_text_is_a_single_ascii_line(text: str) -> None:
     shown = comment_text(text)
     assert shown.isascii() and "\n" not in shown and "\r" not in shown
-
-
-def test_compact_json_truncates() -> None:
-    assert compact_json({"a": [1, 2]}) == '{"a":[1,2]}'
-    assert len(compact_json("x" * 1000)) == 200

@@ -29,6 +29,7 @@ from spacegen.generator.render.types import Speller, Structs, file_paths, fits, 
 def _speller(*types: TypeRef) -> Speller:
     structs = Structs(Allocator())
     for t in types:
+        structs.mark_input(t)
         structs.register(t)
     return Speller(structs)
 
@@ -71,12 +72,21 @@ def test_nullable_widening_and_used_names() -> None:
 
 def test_structs_dedupe_and_order_dependencies_first() -> None:
     structs = Structs(Allocator())
+    structs.mark_input(MESSAGE)
     structs.register(ListType(MESSAGE))
     structs.register(MESSAGE)
     names = [(i.name, i.input_name) for i in structs.ordered]
     assert names[-1] == ("Message", "MessageInput")
     assert ("FileMessage", "FileMessageInput") in names and ("TextMessage", None) in names
     assert len(names) == 3
+
+
+def test_structs_only_returned_get_no_input_twin() -> None:
+    structs = Structs(Allocator())
+    structs.register(MESSAGE)
+    assert [i.input_name for i in structs.ordered] == [None, None, None]
+    with pytest.raises(AssertionError, match="mark_input"):
+        Speller(structs).spell(MESSAGE, True)
 
 
 def test_needs_input() -> None:

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Final, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import require_runtime
 
@@ -144,7 +144,7 @@ _APP: Final = App(
 class ChatbotStreamingClient(SpaceClient):
     """Client for the Gradio app 'corpus-v4/chatbot_streaming'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def user(
         self,
@@ -173,7 +173,7 @@ class ChatbotStreamingClient(SpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             value_2: Textbox "value_2".
@@ -204,7 +204,7 @@ class ChatbotStreamingClient(SpaceClient):
             | NotGiven
         ) = NOT_GIVEN,
     ) -> Job[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     def bot(
@@ -236,7 +236,7 @@ class ChatbotStreamingClient(SpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             Chatbot "value_1".
@@ -272,7 +272,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
@@ -304,7 +304,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     def lambda_(
@@ -331,14 +331,14 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 
 class AsyncChatbotStreamingClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v4/chatbot_streaming'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def user(
         self,
@@ -367,7 +367,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
 
         Args:
             user_message: Textbox "parameter_2". Example: "Hello!!".
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             value_2: Textbox "value_2".
@@ -398,7 +398,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             | NotGiven
         ) = NOT_GIVEN,
     ) -> AsyncJob[UserResult]:
-        """Submit :meth:`user` (same arguments)."""
+        """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
     async def bot(
@@ -430,7 +430,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Call the app's '/bot' endpoint.
 
         Args:
-            history: Chatbot "parameter_1". Default: []. Example: [["Hello!",null]].
+            history: Chatbot "parameter_1". Default: []. Example: [["Hello!", None]].
 
         Returns:
             Chatbot "value_1".
@@ -466,7 +466,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`bot` (same arguments)."""
+        """Submit ``bot`` (same arguments)."""
         return self._submit(_EP_BOT, (history,))
 
     def stream_bot(
@@ -498,7 +498,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Stream the outputs of :meth:`bot` (same arguments)."""
+        """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
     async def lambda_(
@@ -525,7 +525,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
 

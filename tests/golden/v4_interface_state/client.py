@@ -8,7 +8,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import ClassVar, Final
 
 from spacegen.runtime import require_runtime
 
@@ -53,7 +53,7 @@ _APP: Final = App(
 class InterfaceStateClient(SpaceClient):
     """Client for the Gradio app 'corpus-v4/interface_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(self, message: str) -> Json:
         """Call the app's '/predict' endpoint.
@@ -67,14 +67,14 @@ class InterfaceStateClient(SpaceClient):
         return self._call(_EP_PREDICT, (message,))
 
     def submit_predict(self, message: str) -> Job[Json]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
 
 
 class AsyncInterfaceStateClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v4/interface_state'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(self, message: str) -> Json:
         """Call the app's '/predict' endpoint.
@@ -88,7 +88,7 @@ class AsyncInterfaceStateClient(AsyncSpaceClient):
         return await self._call(_EP_PREDICT, (message,))
 
     def submit_predict(self, message: str) -> AsyncJob[Json]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
 
 

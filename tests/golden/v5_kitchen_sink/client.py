@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import require_runtime
 
@@ -61,11 +61,6 @@ class LabelConfidence(TypedDict):
 class LabelData(TypedDict):
     label: NotRequired[str | int | float | None]
     confidences: NotRequired[list[LabelConfidence] | None]
-
-
-class LabelDataInput(TypedDict):
-    label: NotRequired[str | int | float | None]
-    confidences: NotRequired[Sequence[LabelConfidence] | None]
 
 
 class HighlightedToken(TypedDict):
@@ -180,7 +175,7 @@ _APP: Final = App(
 class KitchenSinkClient(SpaceClient):
     """Client for the Gradio app 'corpus-v5/kitchen_sink'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def predict(
         self,
@@ -214,35 +209,27 @@ class KitchenSinkClient(SpaceClient):
                 Example: 10.
             slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0.
                 Example: 0.
-            single_checkbox: Checkbox "Checkbox". Default: False. Example: true.
+            single_checkbox: Checkbox "Checkbox". Default: False. Example: True.
             checkboxes: Checkboxgroup "CheckboxGroup". Default: ["foo", "bar"]. Example: ["foo"].
-            radio: Radio "Radio". Choices: ["foo","bar","baz"]. Default: "baz". Example: "foo".
-            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example:
+            radio: Radio "Radio". Choices: ["foo", "bar", "baz"]. Default: "baz". Example: "foo".
+            dropdown: Dropdown "Dropdown". Choices: ["foo", "bar", "baz"]. Default: "foo". Example:
                 "foo".
             multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example:
                 ["foo"].
-            im1: Image "Image". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            im4: Image "Webcam". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            video: Video "Video". Example:
-                {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app/g….
-            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class
-                that represents a file object within a Gradio interface. It is used to store file
-                data and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            file: File "File". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/ra….
+            im1: Image "Image". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            im4: Image "Webcam". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            video: Video "Video". Example: {"video":
+                "https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4"}.
+            audio1: Audio "Audio". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            audio2: Audio "Microphone". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            file: File "File". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf".
             df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
             time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01
                 05:20:15".
 
@@ -307,7 +294,7 @@ class KitchenSinkClient(SpaceClient):
         df1: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
         time: str,
     ) -> Job[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(
             _EP_PREDICT,
             (
@@ -336,7 +323,7 @@ class KitchenSinkClient(SpaceClient):
 class AsyncKitchenSinkClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v5/kitchen_sink'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def predict(
         self,
@@ -370,35 +357,27 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
                 Example: 10.
             slider2: Slider "Slider: step @ 0.04". numeric value between 0 and 20. Default: 0.
                 Example: 0.
-            single_checkbox: Checkbox "Checkbox". Default: False. Example: true.
+            single_checkbox: Checkbox "Checkbox". Default: False. Example: True.
             checkboxes: Checkboxgroup "CheckboxGroup". Default: ["foo", "bar"]. Example: ["foo"].
-            radio: Radio "Radio". Choices: ["foo","bar","baz"]. Default: "baz". Example: "foo".
-            dropdown: Dropdown "Dropdown". Choices: ["foo","bar","baz"]. Default: "foo". Example:
+            radio: Radio "Radio". Choices: ["foo", "bar", "baz"]. Default: "baz". Example: "foo".
+            dropdown: Dropdown "Dropdown". Choices: ["foo", "bar", "baz"]. Default: "foo". Example:
                 "foo".
             multi_dropdown: Dropdown "Multiselect Dropdown (Max choice: 2)". Default: []. Example:
                 ["foo"].
-            im1: Image "Image". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            im4: Image "Webcam". For input, either path or url must be provided. For output, path is
-                always provided. Example:
-                {"path":"https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png","meta":{"_type":"gradio.FileData"},"orig_name":"bus.png","url":"https://raw.githubusercontent.com/gradio-app….
-            video: Video "Video". Example:
-                {"video":{"path":"https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4","meta":{"_type":"gradio.FileData"},"orig_name":"world.mp4","url":"https://github.com/gradio-app/g….
-            audio1: Audio "Audio". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            audio2: Audio "Microphone". The FileData class is a subclass of the GradioModel class
-                that represents a file object within a Gradio interface. It is used to store file
-                data and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav","meta":{"_type":"gradio.FileData"},"orig_name":"audio_sample.wav","url":"https://github.com/gradio-app/gradio/….
-            file: File "File". The FileData class is a subclass of the GradioModel class that
-                represents a file object within a Gradio interface. It is used to store file data
-                and metadata when a file is uploaded. Attributes: path…. Example:
-                {"path":"https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf","meta":{"_type":"gradio.FileData"},"orig_name":"sample_file.pdf","url":"https://github.com/gradio-app/gradio/ra….
+            im1: Image "Image". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            im4: Image "Webcam". Example:
+                "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png".
+            video: Video "Video". Example: {"video":
+                "https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4"}.
+            audio1: Audio "Audio". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            audio2: Audio "Microphone". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav".
+            file: File "File". Example:
+                "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf".
             df1: Dataframe "Dataframe". Default: {"headers": ["Name", "Age", "Gender"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
             time: Datetime "DateTime". Formatted as YYYY-MM-DD HH:MM:SS. Example: "2020-10-01
                 05:20:15".
 
@@ -463,7 +442,7 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
         df1: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
         time: str,
     ) -> AsyncJob[PredictResult]:
-        """Submit :meth:`predict` (same arguments)."""
+        """Submit ``predict`` (same arguments)."""
         return self._submit(
             _EP_PREDICT,
             (
@@ -502,7 +481,6 @@ __all__ = [
     "KitchenSinkClient",
     "LabelConfidence",
     "LabelData",
-    "LabelDataInput",
     "PredictResult",
     "VideoData",
     "VideoDataInput",

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final, NamedTuple, NotRequired, TypedDict
+from typing import ClassVar, Final, NamedTuple, NotRequired, TypedDict
 
 from spacegen.runtime import require_runtime
 
@@ -178,14 +178,14 @@ _APP: Final = App(
 class BlocksFlashcardsClient(SpaceClient):
     """Client for the Gradio app 'corpus/blocks_flashcards'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def lambda_(self) -> None:
         """Call the app's '/lambda' endpoint."""
         return self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> Job[None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
     def start_practice(
@@ -196,7 +196,7 @@ class BlocksFlashcardsClient(SpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
         """
         return self._call(_EP_START_PRACTICE, (flashcards,))
 
@@ -204,7 +204,7 @@ class BlocksFlashcardsClient(SpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> Job[None]:
-        """Submit :meth:`start_practice` (same arguments)."""
+        """Submit ``start_practice`` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
 
     def load_new_card(
@@ -215,7 +215,7 @@ class BlocksFlashcardsClient(SpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
 
         Returns:
             Textbox "Prompt".
@@ -226,7 +226,7 @@ class BlocksFlashcardsClient(SpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> Job[str]:
-        """Submit :meth:`load_new_card` (same arguments)."""
+        """Submit ``load_new_card`` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
     def flip_card(self) -> str:
@@ -238,7 +238,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_FLIP_CARD, ())
 
     def submit_flip_card(self) -> Job[str]:
-        """Submit :meth:`flip_card` (same arguments)."""
+        """Submit ``flip_card`` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
 
     def mark_correct(self) -> MarkCorrectResult:
@@ -251,7 +251,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_MARK_CORRECT, ())
 
     def submit_mark_correct(self) -> Job[MarkCorrectResult]:
-        """Submit :meth:`mark_correct` (same arguments)."""
+        """Submit ``mark_correct`` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
     def mark_incorrect(self) -> MarkIncorrectResult:
@@ -264,7 +264,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_MARK_INCORRECT, ())
 
     def submit_mark_incorrect(self) -> Job[MarkIncorrectResult]:
-        """Submit :meth:`mark_incorrect` (same arguments)."""
+        """Submit ``mark_incorrect`` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
     def toggle_results_tab(self) -> None:
@@ -272,7 +272,7 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_TOGGLE_RESULTS_TAB, ())
 
     def submit_toggle_results_tab(self) -> Job[None]:
-        """Submit :meth:`toggle_results_tab` (same arguments)."""
+        """Submit ``toggle_results_tab`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
     def toggle_results_tab_1(self) -> None:
@@ -280,21 +280,21 @@ class BlocksFlashcardsClient(SpaceClient):
         return self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
 
     def submit_toggle_results_tab_1(self) -> Job[None]:
-        """Submit :meth:`toggle_results_tab_1` (same arguments)."""
+        """Submit ``toggle_results_tab_1`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
 
 
 class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/blocks_flashcards'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def lambda_(self) -> None:
         """Call the app's '/lambda' endpoint."""
         return await self._call(_EP_LAMBDA_, ())
 
     def submit_lambda_(self) -> AsyncJob[None]:
-        """Submit :meth:`lambda_` (same arguments)."""
+        """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
     async def start_practice(
@@ -305,7 +305,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
         """
         return await self._call(_EP_START_PRACTICE, (flashcards,))
 
@@ -313,7 +313,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[None]:
-        """Submit :meth:`start_practice` (same arguments)."""
+        """Submit ``start_practice`` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
 
     async def load_new_card(
@@ -324,7 +324,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
 
         Args:
             flashcards: Dataframe "parameter_4". Default: {"headers": ["front", "back"], "data": [],
-                "metadata": None}. Example: {"headers":["a","b"],"data":[["foo","bar"]]}.
+                "metadata": None}. Example: {"headers": ["a", "b"], "data": [["foo", "bar"]]}.
 
         Returns:
             Textbox "Prompt".
@@ -335,7 +335,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[str]:
-        """Submit :meth:`load_new_card` (same arguments)."""
+        """Submit ``load_new_card`` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
     async def flip_card(self) -> str:
@@ -347,7 +347,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_FLIP_CARD, ())
 
     def submit_flip_card(self) -> AsyncJob[str]:
-        """Submit :meth:`flip_card` (same arguments)."""
+        """Submit ``flip_card`` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
 
     async def mark_correct(self) -> MarkCorrectResult:
@@ -360,7 +360,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_MARK_CORRECT, ())
 
     def submit_mark_correct(self) -> AsyncJob[MarkCorrectResult]:
-        """Submit :meth:`mark_correct` (same arguments)."""
+        """Submit ``mark_correct`` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
     async def mark_incorrect(self) -> MarkIncorrectResult:
@@ -373,7 +373,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_MARK_INCORRECT, ())
 
     def submit_mark_incorrect(self) -> AsyncJob[MarkIncorrectResult]:
-        """Submit :meth:`mark_incorrect` (same arguments)."""
+        """Submit ``mark_incorrect`` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
     async def toggle_results_tab(self) -> None:
@@ -381,7 +381,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_TOGGLE_RESULTS_TAB, ())
 
     def submit_toggle_results_tab(self) -> AsyncJob[None]:
-        """Submit :meth:`toggle_results_tab` (same arguments)."""
+        """Submit ``toggle_results_tab`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
     async def toggle_results_tab_1(self) -> None:
@@ -389,7 +389,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         return await self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
 
     def submit_toggle_results_tab_1(self) -> AsyncJob[None]:
-        """Submit :meth:`toggle_results_tab_1` (same arguments)."""
+        """Submit ``toggle_results_tab_1`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
 
 

@@ -9,7 +9,7 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Final, Literal, NotRequired, TypedDict
+from typing import ClassVar, Final, Literal, NotRequired, TypedDict
 
 from spacegen.runtime import require_runtime
 
@@ -156,7 +156,7 @@ _APP: Final = App(
 class ChatinterfaceStreamingEchoClient(SpaceClient):
     """Client for the Gradio app 'corpus/chatinterface_streaming_echo'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     def slow_echo(self, message: str) -> Json:
         """Call the app's '/slow_echo' endpoint.
@@ -170,20 +170,21 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         return self._call(_EP_SLOW_ECHO, (message,))
 
     def submit_slow_echo(self, message: str) -> Job[Json]:
-        """Submit :meth:`slow_echo` (same arguments)."""
+        """Submit ``slow_echo`` (same arguments)."""
         return self._submit(_EP_SLOW_ECHO, (message,))
 
     def stream_slow_echo(self, message: str) -> Iterator[Json]:
-        """Stream the outputs of :meth:`slow_echo` (same arguments)."""
+        """Stream the outputs of ``slow_echo`` (same arguments)."""
         return self._stream(_EP_SLOW_ECHO, (message,))
 
     def flag(self, messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN) -> None:
         """Call the app's '/flag' endpoint.
 
         Args:
-            messages: Chatbot "chatbot". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            messages: Chatbot "chatbot". Default: []. Example: [{"role": "user", "metadata": None,
+                "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
         """
         return self._call(_EP_FLAG, (messages,))
 
@@ -191,14 +192,14 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         self,
         messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> Job[None]:
-        """Submit :meth:`flag` (same arguments)."""
+        """Submit ``flag`` (same arguments)."""
         return self._submit(_EP_FLAG, (messages,))
 
 
 class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/chatinterface_streaming_echo'."""
 
-    _app = _APP
+    _app: ClassVar[App] = _APP
 
     async def slow_echo(self, message: str) -> Json:
         """Call the app's '/slow_echo' endpoint.
@@ -212,20 +213,21 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         return await self._call(_EP_SLOW_ECHO, (message,))
 
     def submit_slow_echo(self, message: str) -> AsyncJob[Json]:
-        """Submit :meth:`slow_echo` (same arguments)."""
+        """Submit ``slow_echo`` (same arguments)."""
         return self._submit(_EP_SLOW_ECHO, (message,))
 
     def stream_slow_echo(self, message: str) -> AsyncIterator[Json]:
-        """Stream the outputs of :meth:`slow_echo` (same arguments)."""
+        """Stream the outputs of ``slow_echo`` (same arguments)."""
         return self._stream(_EP_SLOW_ECHO, (message,))
 
     async def flag(self, messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN) -> None:
         """Call the app's '/flag' endpoint.
 
         Args:
-            messages: Chatbot "chatbot". Default: []. Example:
-                [{"role":"user","metadata":null,"content":[{"text":"Hello!","type":"text"}],"options":null},{"role":"assistant","metadata":null,"content":[{"text":"How
-                can I help you?","type":"text"}],"options":null….
+            messages: Chatbot "chatbot". Default: []. Example: [{"role": "user", "metadata": None,
+                "content": [{"text": "Hello!", "type": "text"}], "options": None}, {"role":
+                "assistant", "metadata": None, "content": [{"text": "How can I help you?", "type":
+                "tex…
         """
         return await self._call(_EP_FLAG, (messages,))
 
@@ -233,7 +235,7 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         self,
         messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
     ) -> AsyncJob[None]:
-        """Submit :meth:`flag` (same arguments)."""
+        """Submit ``flag`` (same arguments)."""
         return self._submit(_EP_FLAG, (messages,))
 
 
