@@ -7,7 +7,7 @@ import contextlib
 import os
 import re
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from spacegen import __version__
 from spacegen.runtime import errors
 from spacegen.runtime._auth import token_headers
 from spacegen.runtime._files import fix_url
@@ -27,6 +28,7 @@ ZERO_GPU_HEADERS = ("x-ip-token",)
 #: Default ``stream_idle_timeout``: Gradio sends a heartbeat on open event streams every 15 s,
 #: so a live stream is never silent this long.
 STREAM_IDLE_TIMEOUT = 45.0
+USER_AGENT = f"spacegen/{__version__}"
 
 
 @dataclass(slots=True)
@@ -46,10 +48,20 @@ class Options:
     job_timeout: float | None = None
     stream_idle_timeout: float | None = STREAM_IDLE_TIMEOUT
     verify_endpoints: bool = True
+    max_retries: int = 2
+    wake_timeout: float | None = 300.0
+    on_space_status: Callable[[Any], None] | None = None
+    http_client: httpx.Client | httpx.AsyncClient | None = None
+
+    def default_headers(self) -> httpx.Headers:
+        """``User-Agent`` (unless the caller set one), the token, the caller's headers."""
+        headers = httpx.Headers({"User-Agent": USER_AGENT, **token_headers(self.token)})
+        headers.update(self.headers)
+        return headers
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
-        headers = {**token_headers(self.token), **self.headers}
+        headers = self.default_headers()
         kwargs: dict[str, Any] = {
             "headers": headers,
             "cookies": dict(self.cookies),
@@ -140,6 +152,81 @@ def output_url(base_url: str, prefix: str, path: str, url: str | None) -> str:
 def same_host(url: str, base_url: str) -> bool:
     a, b = urlsplit(url), urlsplit(base_url)
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+def own_client(opts: Options, kind: type[Any]) -> tuple[Any, bool]:
+    """``(the httpx client, whether it is ours to close)``: the caller's ``http_client`` (our
+    default headers and cookies added where it has none) or a new one."""
+    given = opts.http_client
+    if given is None:
+        return kind(**opts.client_kwargs()), True
+    if not isinstance(given, kind):
+        raise errors.UsageError(
+            f"http_client must be an {kind.__module__}.{kind.__name__} for this client, "
+            f"not {type(given).__name__}"
+        )
+    for name, value in opts.default_headers().multi_items():
+        given.headers.setdefault(name, value)
+    given.cookies.update(dict(opts.cookies))
+    return given, False
+
+
+def space_id_of(src: str | None, app_source: str, app_space_id: str | None) -> str | None:
+    """The Space a client talks to (to ask the Hub about it), None for a plain URL."""
+    source = (src or app_source).strip()
+    if is_space_id(source) and not source.startswith(("http://", "https://")):
+        return source
+    host = urlsplit(source).hostname or ""
+    return app_space_id if app_space_id and host.endswith(".hf.space") else None
+
+
+# -- per-call options (``with_options``) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CallOptions:
+    """What ``client.with_options(...)`` changes for the calls made through it."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)
+    timeout: float | None = None
+    timeout_given: bool = False
+    max_retries: int | None = None
+
+
+_CALL: ContextVar[CallOptions | None] = ContextVar("spacegen_call", default=None)
+
+
+@contextlib.contextmanager
+def scoped_call(options: CallOptions | None) -> Iterator[None]:
+    """Requests made inside the block use ``options`` (no-op for None)."""
+    if options is None:
+        yield
+        return
+    token = _CALL.set(options)
+    try:
+        yield
+    finally:
+        _CALL.reset(token)
+
+
+def call_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` of one httpx request with the current call's headers and timeout added."""
+    call = _CALL.get()
+    if call is None:
+        return kwargs
+    merged = dict(kwargs)
+    if call.headers:
+        merged["headers"] = {**dict(kwargs.get("headers") or {}), **call.headers}
+    if call.timeout_given:
+        merged["timeout"] = httpx.Timeout(call.timeout)
+    return merged
+
+
+def max_retries(opts: Options) -> int:
+    call = _CALL.get()
+    if call is not None and call.max_retries is not None:
+        return call.max_retries
+    return opts.max_retries
 
 
 # -- forwarded headers (ZeroGPU) ---------------------------------------------------------

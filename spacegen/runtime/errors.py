@@ -113,12 +113,11 @@ class RateLimitedError(HTTPStatusError):
 
 
 class SpaceError(SpacegenError):
-    """A Hugging Face Space cannot serve requests (paused, broken, missing, building)."""
+    """A Hugging Face Space cannot serve requests (paused, broken, missing, building).
 
-
-class _SpaceStageError(SpaceError):
-    """A Space error the Hub explained: ``space_id``, ``stage`` (the Hub's runtime stage, e.g.
-    ``"PAUSED"``; None when the Hub knows no such Space) and ``hub_message`` (its text)."""
+    ``space_id``; ``stage``: the Hub's runtime stage (e.g. ``"PAUSED"``; None when unknown);
+    ``hub_message``: what the Hub said about it (e.g. a build log line), if anything.
+    """
 
     def __init__(
         self,
@@ -133,15 +132,15 @@ class _SpaceStageError(SpaceError):
         self.hub_message = hub_message
 
 
-class SpaceNotFoundError(_SpaceStageError):
+class SpaceNotFoundError(SpaceError):
     """The Hub knows no such Space, or it is private and no (valid) token was given."""
 
 
-class SpacePausedError(_SpaceStageError):
+class SpacePausedError(SpaceError):
     """The Space was paused or stopped by its owner; only they can restart it."""
 
 
-class SpaceBrokenError(_SpaceStageError):
+class SpaceBrokenError(SpaceError):
     """The Space failed to build or to run (``stage`` says which); its owner must fix it."""
 
 
@@ -206,7 +205,7 @@ class TimeoutError(SpacegenError, builtins.TimeoutError):
     """A wait ran out of time."""
 
 
-class SpaceStartTimeoutError(_SpaceStageError, TimeoutError):
+class SpaceStartTimeoutError(SpaceError, TimeoutError):
     """The Space was still asleep, building or starting when ``wake_timeout`` ran out."""
 
 
