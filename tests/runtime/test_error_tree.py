@@ -107,8 +107,13 @@ SAMPLES: dict[str, errors.SpacegenError] = {
     "SpacePausedError": errors.SpacePausedError("paused", "o/s", "PAUSED", "by owner"),
     "SpaceStartTimeoutError": errors.SpaceStartTimeoutError("late", "o/s", "BUILDING"),
     "QuotaExceededError": errors.QuotaExceededError(
-        "You have exceeded your GPU quota", "ZeroGPU", None, True,
-        requested=60.0, remaining=12.0, retry_in=588.0,
+        "You have exceeded your GPU quota",
+        "ZeroGPU",
+        None,
+        True,
+        requested=60.0,
+        remaining=12.0,
+        retry_in=588.0,
     ),  # fmt: skip
 }
 
