@@ -8,7 +8,7 @@ import re
 
 import httpx
 
-from spacegen.runtime.errors import ProtocolError, SpaceError
+from spacegen.runtime.errors import ProtocolError, SpaceNotFoundError
 
 HUB_URL = "https://huggingface.co"
 #: Hugging Face repo-id rules: ``owner/name``, letters, digits, ``-``, ``_``, ``.``; no ``--``
@@ -49,8 +49,10 @@ def parse_host(reply: httpx.Response, space_id: str) -> str:
     """The Space's base URL from the Hub's answer."""
     from spacegen.runtime._protocol import raise_for_reply  # noqa: PLC0415  # keep imports light
 
-    if reply.status_code == 404:
-        raise SpaceError(f"Space {space_id!r} not found (or private: pass token=...)")
+    if reply.status_code in (401, 403, 404):
+        raise SpaceNotFoundError(
+            f"Space {space_id!r} not found on {hub_url()} (or private: pass token=...)", space_id
+        )
     raise_for_reply(reply, f"Hub lookup of {space_id}")
     try:
         host = json.loads(reply.content).get("host")

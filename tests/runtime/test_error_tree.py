@@ -114,7 +114,7 @@ SAMPLES: dict[str, errors.SpacegenError] = {
         requested=60.0,
         remaining=12.0,
         retry_in=588.0,
-    ),  # fmt: skip
+    ),
 }
 
 
