@@ -65,9 +65,11 @@ def test_a_sleeping_space_is_woken_and_waited_for(
     module = generated_client("basics")
     space.script((("APP_STARTING", 2.0),), asleep=True)
     seen: list[SpaceStatus] = []
-    with hard_limit(30, "SLEEPING -> wake -> APP_STARTING -> RUNNING"):
-        with module.Client(SPACE_ID, on_space_status=seen.append, verbose=True) as client:
-            assert client.echo_text("good morning") == "good morning"
+    with (
+        hard_limit(30, "SLEEPING -> wake -> APP_STARTING -> RUNNING"),
+        module.Client(SPACE_ID, on_space_status=seen.append, verbose=True) as client,
+    ):
+        assert client.echo_text("good morning") == "good morning"
     stages = [s.stage for s in seen]
     assert stages[0] == "SLEEPING" and "APP_STARTING" in stages and stages[-1] == "RUNNING"
     assert space.wakes == 1 and space.count("GET /spaces/") == 1
@@ -96,9 +98,11 @@ def test_a_building_space_is_waited_for(
     module = generated_client("basics")
     space.script((("BUILDING", 3.0), ("RUNNING_BUILDING", 1.0), ("APP_STARTING", 1.0)))
     seen: list[SpaceStatus] = []
-    with hard_limit(30, "BUILDING -> APP_STARTING -> RUNNING"):
-        with module.Client(SPACE_ID, on_space_status=seen.append) as client:
-            assert client.echo_text("built") == "built"
+    with (
+        hard_limit(30, "BUILDING -> APP_STARTING -> RUNNING"),
+        module.Client(SPACE_ID, on_space_status=seen.append) as client,
+    ):
+        assert client.echo_text("built") == "built"
     assert seen and seen[0].stage == "BUILDING" and seen[-1].stage == "RUNNING", space.requests
     assert seen[-1].waited >= 2.0, space.requests
     assert space.wakes == 0
@@ -125,9 +129,12 @@ def test_a_space_that_cannot_run_is_a_typed_error(
     module = generated_client("basics")
     space.script((), then=stage)
     space.hub_message = "launch timed out, workload was not healthy after 30 min"
-    with hard_limit(15, stage), module.Client(SPACE_ID) as client:
-        with pytest.raises(error) as info:
-            client.echo_text("x")
+    with (
+        hard_limit(15, stage),
+        module.Client(SPACE_ID) as client,
+        pytest.raises(error) as info,
+    ):
+        client.echo_text("x")
     assert info.value.stage == stage and info.value.space_id == SPACE_ID
     assert info.value.hub_message == space.hub_message
     assert space.hub_message in str(info.value)
@@ -136,9 +143,12 @@ def test_a_space_that_cannot_run_is_a_typed_error(
 
 def test_an_unknown_space(generated_client: generated.GeneratedFactory, space: StandIn) -> None:
     module = generated_client("basics")
-    with hard_limit(15, "not found"), module.Client("stand-in/nope") as client:
-        with pytest.raises(SpaceNotFoundError, match="not found"):
-            client.echo_text("x")
+    with (
+        hard_limit(15, "not found"),
+        module.Client("stand-in/nope") as client,
+        pytest.raises(SpaceNotFoundError, match="not found"),
+    ):
+        client.echo_text("x")
     assert_nothing_left(space)
 
 
@@ -147,9 +157,12 @@ def test_a_private_space_needs_the_token(
 ) -> None:
     module = generated_client("basics")
     space.private = True
-    with hard_limit(15, "private, no token"), module.Client(SPACE_ID) as client:
-        with pytest.raises(SpaceNotFoundError, match="private: pass token"):
-            client.echo_text("x")
+    with (
+        hard_limit(15, "private, no token"),
+        module.Client(SPACE_ID) as client,
+        pytest.raises(SpaceNotFoundError, match="private: pass token"),
+    ):
+        client.echo_text("x")
     space.script((("APP_STARTING", 0.5),), asleep=True)
     caplog.set_level(logging.DEBUG, logger="spacegen")
     with hard_limit(30, "private, token, asleep"), module.Client(SPACE_ID, token=TOKEN) as client:
@@ -164,10 +177,12 @@ def test_wake_timeout_bounds_the_wait(
 ) -> None:
     module = generated_client("basics")
     space.script((), then="BUILDING")
-    with hard_limit(15, "BUILDING forever, wake_timeout=2"):
-        with module.Client(SPACE_ID, wake_timeout=2) as client:
-            with pytest.raises(SpaceStartTimeoutError) as info:
-                client.echo_text("x")
+    with (
+        hard_limit(15, "BUILDING forever, wake_timeout=2"),
+        module.Client(SPACE_ID, wake_timeout=2) as client,
+        pytest.raises(SpaceStartTimeoutError) as info,
+    ):
+        client.echo_text("x")
     assert info.value.stage == "BUILDING" and isinstance(info.value, TimeoutError)
     assert TABLE[-1][2] < 5
     assert_nothing_left(space)
