@@ -178,6 +178,19 @@ class _Options:
         return scoped_call(self._call_opts)
 
 
+def _check_http_client(given: object, asynchronous: bool) -> None:
+    if given is None:
+        return
+    import httpx  # noqa: PLC0415  # loaded by now (Options)
+
+    kind = httpx.AsyncClient if asynchronous else httpx.Client
+    if not isinstance(given, kind):
+        raise UsageError(
+            f"http_client must be an httpx.{kind.__name__} for this client, "
+            f"not {type(given).__name__}"
+        )
+
+
 def _variants(endpoint: Endpoint[Any]) -> str:
     names = [f"submit_{endpoint.method}"]
     if endpoint.generator:
@@ -191,6 +204,7 @@ class SpaceClient(_Options):
     _root: SpaceClient
 
     def _setup(self) -> None:
+        _check_http_client(self._opts.http_client, asynchronous=False)
         self._lock = threading.Lock()
         self._transport: Transport | None = None
         self._session: Session | None = None
@@ -333,6 +347,7 @@ class AsyncSpaceClient(_Options):
     _root: AsyncSpaceClient
 
     def _setup(self) -> None:
+        _check_http_client(self._opts.http_client, asynchronous=True)
         self._transport: AsyncTransport | None = None
         self._session: AsyncSession | None = None
 

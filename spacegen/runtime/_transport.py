@@ -156,15 +156,11 @@ def same_host(url: str, base_url: str) -> bool:
 
 def own_client(opts: Options, kind: type[Any]) -> tuple[Any, bool]:
     """``(the httpx client, whether it is ours to close)``: the caller's ``http_client`` (our
-    default headers and cookies added where it has none) or a new one."""
+    default headers and cookies added where it has none; its type was checked when the client
+    was made) or a new one."""
     given = opts.http_client
     if given is None:
         return kind(**opts.client_kwargs()), True
-    if not isinstance(given, kind):
-        raise errors.UsageError(
-            f"http_client must be an {kind.__module__}.{kind.__name__} for this client, "
-            f"not {type(given).__name__}"
-        )
     for name, value in opts.default_headers().multi_items():
         given.headers.setdefault(name, value)
     given.cookies.update(dict(opts.cookies))
