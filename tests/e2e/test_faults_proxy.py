@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,10 +30,10 @@ from spacegen.runtime import (
 from . import generated
 from .conftest import ServerFactory
 from .living import TABLE, assert_no_tasks, assert_nothing_left, hard_limit
-from .servers import GradioServer
+from .servers import AUTH, GradioServer
 from .stand_in import Fault, StandIn
 
-E2E_APPS = ("basics", "chat", "files")
+E2E_APPS = ("auth", "basics", "chat", "files")
 
 pytestmark = [pytest.mark.slow, pytest.mark.anyio]
 generated_client = generated.generated_client
@@ -241,3 +242,21 @@ def test_server_killed_mid_job(
     finally:
         server.stop()
         stand_in.close()
+
+
+@pytest.mark.parametrize("proxy", ["auth"], indirect=True)
+def test_login_retried_and_password_never_logged(
+    generated_client: generated.GeneratedFactory,
+    proxy: StandIn,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    module = generated_client("auth")
+    user, password = AUTH
+    proxy.faults.append(Fault("/login", "status", status=502, body=b"Bad Gateway"))
+    caplog.set_level(logging.DEBUG, logger="spacegen")
+    with hard_limit(20, "502 on login once"), module.Client(proxy.url, auth=AUTH) as client:
+        assert client.whoami() == user
+    assert proxy.count("POST /login") == 2
+    assert "login failed" in caplog.text and "retry 1 of 2" in caplog.text
+    assert f"'{password}'" not in caplog.text and f"={password}" not in caplog.text
+    assert_nothing_left(proxy)

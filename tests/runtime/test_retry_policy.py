@@ -149,3 +149,23 @@ def test_what_looks_like_a_sleeping_space() -> None:
 def test_redact_masks_tokens_and_given_secrets() -> None:
     text = redact("token hf_abcdefghijklmnop and pw hunter22", ("hunter22",))
     assert "hf_abcdefghijklmnop" not in text and "hunter22" not in text
+
+
+def test_spacegen_log_switches_logging_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging  # noqa: PLC0415
+
+    from spacegen.runtime import _log  # noqa: PLC0415
+
+    logger = logging.getLogger("spacegen")
+    monkeypatch.setattr(_log, "_configured", False)
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
+    monkeypatch.delenv("SPACEGEN_LOG", raising=False)
+    _log.configure_from_env()
+    assert not logger.handlers  # off unless asked
+    monkeypatch.setattr(_log, "_configured", False)
+    monkeypatch.setenv("SPACEGEN_LOG", "debug")
+    _log.configure_from_env()
+    assert logger.level == logging.DEBUG and len(logger.handlers) == 1
+    _log.configure_from_env()
+    assert len(logger.handlers) == 1  # once per process
