@@ -130,21 +130,15 @@ class _Options:
         ``job_timeout``: the bound of a whole call. Example:
         ``client.with_options(timeout=5, max_retries=0).echo_text("hi")``.
         """
-        import copy  # noqa: PLC0415  # lazy: only with_options needs these
-        import dataclasses  # noqa: PLC0415
+        import copy  # noqa: PLC0415  # lazy: only with_options needs it
 
-        from spacegen.runtime._transport import CallOptions  # noqa: PLC0415
+        from spacegen.runtime import _transport  # noqa: PLC0415  # loaded by now
 
-        old = self._call_opts or CallOptions()
         clone = copy.copy(self)
-        clone._call_opts = CallOptions(
-            {**old.headers, **(headers or {})},
-            old.timeout if isinstance(timeout, NotGiven) else timeout,
-            old.timeout_given or not isinstance(timeout, NotGiven),
-            old.max_retries if max_retries is None else max_retries,
+        clone._call_opts = _transport.more_call_options(
+            self._call_opts, timeout, max_retries, headers or {}
         )
-        if not isinstance(job_timeout, NotGiven):
-            clone._opts = dataclasses.replace(self._opts, job_timeout=job_timeout)
+        clone._opts = _transport.with_job_timeout(self._opts, job_timeout)
         return clone
 
     def _app_or_fail(self) -> App:
@@ -178,19 +172,6 @@ class _Options:
         return scoped_call(self._call_opts)
 
 
-def _check_http_client(given: object, asynchronous: bool) -> None:
-    if given is None:
-        return
-    import httpx  # noqa: PLC0415  # loaded by now (Options)
-
-    kind = httpx.AsyncClient if asynchronous else httpx.Client
-    if not isinstance(given, kind):
-        raise UsageError(
-            f"http_client must be an httpx.{kind.__name__} for this client, "
-            f"not {type(given).__name__}"
-        )
-
-
 def _variants(endpoint: Endpoint[Any]) -> str:
     names = [f"submit_{endpoint.method}"]
     if endpoint.generator:
@@ -204,7 +185,7 @@ class SpaceClient(_Options):
     _root: SpaceClient
 
     def _setup(self) -> None:
-        _check_http_client(self._opts.http_client, asynchronous=False)
+        self._opts.check_http_client(asynchronous=False)
         self._lock = threading.Lock()
         self._transport: Transport | None = None
         self._session: Session | None = None
@@ -347,7 +328,7 @@ class AsyncSpaceClient(_Options):
     _root: AsyncSpaceClient
 
     def _setup(self) -> None:
-        _check_http_client(self._opts.http_client, asynchronous=True)
+        self._opts.check_http_client(asynchronous=True)
         self._transport: AsyncTransport | None = None
         self._session: AsyncSession | None = None
 

@@ -4,6 +4,7 @@ the httpx client, forwarded per-request headers, and transport-error mapping (no
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import socket
@@ -19,6 +20,7 @@ import httpx
 from spacegen import __version__
 from spacegen.runtime import errors
 from spacegen.runtime._auth import token_headers
+from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime._files import fix_url
 from spacegen.runtime._space import is_space_id, space_url
 
@@ -52,6 +54,15 @@ class Options:
     wake_timeout: float | None = 300.0
     on_space_status: Callable[[Any], None] | None = None
     http_client: httpx.Client | httpx.AsyncClient | None = None
+
+    def check_http_client(self, asynchronous: bool) -> None:
+        """The caller's ``http_client`` must suit the shell (checked at construction)."""
+        kind = httpx.AsyncClient if asynchronous else httpx.Client
+        if self.http_client is not None and not isinstance(self.http_client, kind):
+            raise errors.UsageError(
+                f"http_client must be an httpx.{kind.__name__} for this client, "
+                f"not {type(self.http_client).__name__}"
+            )
 
     def default_headers(self) -> httpx.Headers:
         """``User-Agent`` (unless the caller set one), the token, the caller's headers."""
@@ -190,6 +201,27 @@ class CallOptions:
 
 
 _CALL: ContextVar[CallOptions | None] = ContextVar("spacegen_call", default=None)
+
+
+def more_call_options(
+    old: CallOptions | None, timeout: Any, max_retries: int | None, headers: Mapping[str, str]
+) -> CallOptions:
+    """``old`` (a ``with_options`` client's) with more: ``timeout`` may be ``NOT_GIVEN``."""
+    old = old or CallOptions()
+    given = not isinstance(timeout, NotGiven)
+    return CallOptions(
+        {**old.headers, **headers},
+        timeout if given else old.timeout,
+        old.timeout_given or given,
+        old.max_retries if max_retries is None else max_retries,
+    )
+
+
+def with_job_timeout(opts: Options, job_timeout: Any) -> Options:
+    """``opts`` with another ``job_timeout`` unless it is ``NOT_GIVEN``."""
+    if isinstance(job_timeout, NotGiven):
+        return opts
+    return dataclasses.replace(opts, job_timeout=job_timeout)
 
 
 @contextlib.contextmanager
