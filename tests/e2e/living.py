@@ -10,6 +10,8 @@ import threading
 import time
 from collections.abc import Iterator
 
+import pytest
+
 from .stand_in import StandIn, client_sockets
 
 #: (fault or stage, what the client did, seconds): printed by ``report_table``.
@@ -37,6 +39,19 @@ def hard_limit(seconds: float, row: str) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
         TABLE.append((row, outcome, time.monotonic() - started))
+
+
+def print_table(config: pytest.Config, title: str) -> None:
+    """Write the table to the terminal (past output capture) at the end of a test module."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"\n{title}: stage or fault -> outcome (seconds)")
+        for row, outcome, seconds in TABLE:
+            reporter.write_line(f"  {row:<55} {outcome:<24} {seconds:6.2f}")
+    TABLE.clear()
 
 
 def spacegen_threads() -> list[str]:

@@ -29,7 +29,7 @@ from spacegen.runtime import (
 
 from . import generated
 from .conftest import ServerFactory
-from .living import TABLE, assert_no_tasks, assert_nothing_left, hard_limit
+from .living import TABLE, assert_no_tasks, assert_nothing_left, hard_limit, print_table
 from .servers import AUTH, GradioServer
 from .stand_in import Fault, StandIn
 
@@ -48,11 +48,7 @@ def anyio_backend() -> str:
 @pytest.fixture(scope="module", autouse=True)
 def _print_table(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("\nfaults: fault -> outcome (seconds)")
-        for row, outcome, seconds in TABLE:
-            reporter.write_line(f"  {row:<55} {outcome:<24} {seconds:6.2f}")
+    print_table(request.config, "faults")
 
 
 @pytest.fixture

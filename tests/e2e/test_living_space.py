@@ -27,7 +27,7 @@ from spacegen.runtime import (
 
 from . import generated
 from .conftest import ServerFactory
-from .living import TABLE, assert_no_tasks, assert_nothing_left, hard_limit
+from .living import TABLE, assert_no_tasks, assert_nothing_left, hard_limit, print_table
 from .stand_in import SPACE_ID, TOKEN, Fault, StandIn
 
 E2E_APPS = ("basics", "errors")
@@ -44,11 +44,7 @@ def anyio_backend() -> str:
 @pytest.fixture(scope="module", autouse=True)
 def _print_table(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("\nliving Spaces: stage/fault -> outcome (seconds)")
-        for row, outcome, seconds in TABLE:
-            reporter.write_line(f"  {row:<55} {outcome:<24} {seconds:6.2f}")
+    print_table(request.config, "living Spaces")
 
 
 @pytest.fixture
