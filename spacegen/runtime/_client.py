@@ -55,7 +55,7 @@ class _Options:
     ``verbose``: print job status changes to stderr. Nothing is ever sent anywhere else.
     ``max_retries`` (default 2): resends of requests that cannot run a job twice (``/config``,
     login, uploads, downloads, a queue join the server refused with 429/503) after connection
-    errors and 408/429/502/503/504, with exponential backoff and jitter, honouring
+    errors and 408/429/502/503/504, with exponential backoff and jitter, honouring a 429's
     ``Retry-After``. A job the server accepted is never resent.
     ``wake_timeout`` (default 300 s; None = no limit): how long to wait for a sleeping or
     starting Space (asked of the Hub, ``HF_ENDPOINT`` honoured); ``on_space_status`` is called
