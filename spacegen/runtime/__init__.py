@@ -4,9 +4,12 @@ Clients
     :class:`SpaceClient` / :class:`AsyncSpaceClient` (common base :class:`ClientBase`, which
     documents the options); generated subclasses add one method per endpoint.
     ``Client(src=None, *, token, auth, headers, cookies, timeout, ssl_verify, httpx_kwargs,
-    download_files, verbose, job_timeout, stream_idle_timeout)``. Constructing one makes no
-    network call and starts no thread. ``with`` / ``async with``, ``close()`` / ``aclose()``,
-    ``reset_session()`` (fresh ``gr.State``), ``view_api()``, ``session_hash``.
+    download_files, verbose, job_timeout, stream_idle_timeout, verify_endpoints, verify_api,
+    params, max_retries, wake_timeout, on_space_status, http_client)``. Constructing one makes
+    no network call and starts no thread. ``with_options(timeout, max_retries, headers,
+    job_timeout)`` gives a client sharing the connection and session. ``with`` /
+    ``async with``, ``close()`` / ``aclose()``, ``reset_session()`` (fresh ``gr.State``),
+    ``view_api()``, ``check_api()``, ``session_hash``.
     :func:`forward_zero_gpu_headers` forwards ``x-ip-token`` from inside another Gradio app.
 Jobs
     ``submit_*`` methods return :class:`Job` / :class:`AsyncJob`: ``status()`` →
@@ -50,18 +53,25 @@ from spacegen.runtime.errors import (
     NotGradioError,
     ProtocolError,
     QueueFullError,
+    QuotaExceededError,
     RateLimitedError,
     RuntimeVersionError,
+    SpaceBrokenError,
     SpaceError,
     SpacegenError,
+    SpaceNotFoundError,
+    SpacePausedError,
+    SpaceStartTimeoutError,
     StaleClientError,
     TimeoutError,
     UnexpectedStatusError,
     UsageError,
     ValidationError,
+    ZeroGPUError,
 )
 
 if _typing.TYPE_CHECKING:
+    from spacegen.runtime._lifecycle import SpaceStatus
     from spacegen.runtime._messages import JobStatus, LogMessage, ProgressUnit, StatusCode
     from spacegen.runtime._outputs import OutputUpdate
     from spacegen.runtime._transport import forward_zero_gpu_headers
@@ -73,6 +83,7 @@ _LAZY = {
     "LogMessage": "spacegen.runtime._messages",
     "OutputUpdate": "spacegen.runtime._outputs",
     "ProgressUnit": "spacegen.runtime._messages",
+    "SpaceStatus": "spacegen.runtime._lifecycle",
     "StatusCode": "spacegen.runtime._messages",
     "forward_zero_gpu_headers": "spacegen.runtime._transport",
 }
@@ -108,11 +119,17 @@ __all__ = [
     "ProgressUnit",
     "ProtocolError",
     "QueueFullError",
+    "QuotaExceededError",
     "RateLimitedError",
     "RemoteFile",
     "RuntimeVersionError",
+    "SpaceBrokenError",
     "SpaceClient",
     "SpaceError",
+    "SpaceNotFoundError",
+    "SpacePausedError",
+    "SpaceStartTimeoutError",
+    "SpaceStatus",
     "SpacegenError",
     "StaleClientError",
     "StatusCode",
@@ -120,6 +137,7 @@ __all__ = [
     "UnexpectedStatusError",
     "UsageError",
     "ValidationError",
+    "ZeroGPUError",
     "forward_zero_gpu_headers",
     "require_runtime",
 ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 import weakref
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,11 +15,19 @@ import httpx
 
 from spacegen.runtime import _download, errors
 from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, raise_for_changes
-from spacegen.runtime._auth import alogin, token_headers
+from spacegen.runtime._auth import alogin
 from spacegen.runtime._channels import AsyncChannel
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, check_sizes
+from spacegen.runtime._lifecycle import (
+    SpaceStatus,
+    SpaceWatch,
+    parse_runtime,
+    runtime_request,
+    wake_request,
+)
+from spacegen.runtime._log import configure_from_env
 from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import (
     Conversation,
@@ -27,15 +37,27 @@ from spacegen.runtime._protocol import (
     raise_for_reply,
     strategy_for,
 )
+from spacegen.runtime._recover import (
+    Recovery,
+    hub_headers,
+    parse_config,
+    raise_if_retryable,
+    report,
+    request_kind,
+)
+from spacegen.runtime._retry import Kind
 from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
     Options,
+    call_kwargs,
     hub_space_id,
     join_headers,
     mapped_errors,
     output_url,
+    own_client,
     resolve_source,
     settle,
+    space_id_of,
 )
 from spacegen.runtime._verify import LiveApp, config_path, initial_value, join_failed
 from spacegen.runtime.errors import (
@@ -47,6 +69,7 @@ from spacegen.runtime.errors import (
 )
 
 T = TypeVar("T")
+R = TypeVar("R")
 IDLE_SECONDS = 10.0
 _ASYNC_FILE = (
     "this file came from an AsyncClient: read it with await file.aread(), asave() or apath() "
@@ -59,9 +82,10 @@ _NO_CANCEL = (
 
 
 class AsyncTransport:
-    """The async client's connection to one app."""
+    """The async client's connection to one app (retries as in the sync ``Transport``)."""
 
     def __init__(self, app: App, opts: Options) -> None:
+        configure_from_env()
         self.app, self.opts = app, opts
         self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
@@ -69,13 +93,57 @@ class AsyncTransport:
         self.strategy: Strategy = strategy_for(
             app.protocol, app.api_prefix, app.gradio_version, app.file_format
         )
-        self.http = httpx.AsyncClient(**opts.client_kwargs())
+        self.space_id = space_id_of(opts.src, app.source, app.space_id)
+        self.http: httpx.AsyncClient
+        self.http, self._own_http = own_client(opts, httpx.AsyncClient)
         self._login_lock = asyncio.Lock()
+        self._space_lock = asyncio.Lock()
         self._logged_in = opts.auth is None
         self.api_checked = False  # verify_api: /info read and compared
 
     def file_url(self, path: str, url: str | None = None) -> str:
         return output_url(self.base_url, self.prefix, path, url)
+
+    async def retrying(self, what: str, kind: Kind, attempt: Callable[[], Awaitable[R]]) -> R:
+        """``await attempt()``, again after retryable failures and once a Space woke."""
+        recovery = Recovery(what, kind, self.opts, self.space_id if self.base_url else None)
+        while True:
+            try:
+                return await attempt()
+            except SpacegenError as exc:
+                delay = await self._recover(recovery, exc)
+                if delay is None:
+                    raise
+            await asyncio.sleep(delay)
+
+    async def _recover(self, recovery: Recovery, error: SpacegenError) -> float | None:
+        if recovery.asks_hub(error) and await self.await_space():
+            return 0.0  # it slept or started: send again (not counted as a retry)
+        return recovery.retry_delay(error)
+
+    async def await_space(self) -> bool:
+        """Wait (waking it) until the Hub says the Space runs; False if it already did."""
+        assert self.space_id is not None
+        async with self._space_lock:
+            watch = SpaceWatch(self.space_id, self.opts.wake_timeout, time.monotonic())
+            while True:
+                stage, message = parse_runtime(await self._hub(runtime_request), self.space_id)
+                waited = time.monotonic() - watch.started
+                report(self.opts, SpaceStatus(self.space_id, stage, message, waited))
+                wake, delay = watch.step(stage, message, time.monotonic())
+                if delay is None:
+                    return watch.polls > 0
+                if wake:
+                    with contextlib.suppress(SpacegenError):
+                        await self._hub(wake_request)
+                await asyncio.sleep(delay)
+
+    async def _hub(self, build: Callable[[str, dict[str, str]], httpx.Request]) -> httpx.Response:
+        assert self.space_id is not None
+        with mapped_errors("Hub"):
+            reply = await self.http.send(build(self.space_id, hub_headers(self.opts)))
+            await reply.aread()
+        return reply
 
     async def ensure_login(self) -> None:
         if not self.base_url:
@@ -84,51 +152,83 @@ class AsyncTransport:
             return
         async with self._login_lock:
             if not self._logged_in:
-                with mapped_errors("login"):
-                    await alogin(self.http, self.base_url, *self.opts.auth)
+                await self.retrying("login", "safe", self._login)
                 self._logged_in = True
+
+    async def _login(self) -> None:
+        assert self.opts.auth is not None
+        with mapped_errors("login"):
+            await alogin(self.http, self.base_url, *self.opts.auth)
 
     async def _ask_hub(self) -> None:
         async with self._login_lock:
             if not self.base_url:
                 space_id = hub_space_id(self.opts.src, self.app.source)
-                with mapped_errors("Hub lookup"):
-                    request = host_request(space_id, token_headers(self.opts.token))
-                    reply = await self.http.send(request)
-                self.base_url = parse_host(reply, space_id)
+                self.base_url = await self.retrying(
+                    "Hub lookup", "safe", lambda: self._host(space_id)
+                )
+
+    async def _host(self, space_id: str) -> str:
+        with mapped_errors("Hub lookup"):
+            reply = await self.http.send(host_request(space_id, hub_headers(self.opts)))
+        return parse_host(reply, space_id)
 
     async def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
+        """POST (retried when that cannot run a job twice; see ``_retry``)."""
         await self.ensure_login()
+        kind = request_kind(path, self.strategy)
+        return await self.retrying(what, kind, lambda: self._post_once(path, what, kwargs))
+
+    async def _post_once(self, path: str, what: str, kwargs: dict[str, Any]) -> httpx.Response:
         with mapped_errors(what):
-            return settle(await self.http.post(self.base_url + path, **kwargs))
+            reply = settle(await self.http.post(self.base_url + path, **call_kwargs(kwargs)))
+        return raise_if_retryable(reply, what, self.space_id)
 
     async def live_app(self) -> LiveApp:
-        """The app as it runs now (one ``GET /config``)."""
+        """The app as it runs now (one ``GET /config``, retried)."""
         await self.ensure_login()
+        return await self.retrying("config", "safe", self._config_once)
+
+    async def _config_once(self) -> LiveApp:
         with mapped_errors("config"):
-            reply = await self.http.get(self.base_url + config_path())
-        raise_for_reply(reply, "config")
-        return LiveApp.parse(reply.content)
+            reply = await self.http.get(self.base_url + config_path(), **call_kwargs({}))
+        return parse_config(reply)
 
     async def api_changes(self) -> tuple[ApiChange, ...]:
         """The app's live API against the baked one (one ``GET /info``); breaking → error."""
         await self.ensure_login()
-        with mapped_errors("info"):
-            reply = settle(await self.http.get(f"{self.base_url}{self.prefix}/info"))
-        raise_for_reply(reply, "info")
-        changes = api_changes(self.app, parse_info(reply.content))
+        named = await self.retrying("info", "safe", self._info_once)
+        changes = api_changes(self.app, named)
         self.api_checked = True
         raise_for_changes(self.app, changes, self.opts.src or self.app.source)
         return changes
+
+    async def _info_once(self) -> Mapping[str, Any]:
+        with mapped_errors("info"):
+            reply = settle(
+                await self.http.get(f"{self.base_url}{self.prefix}/info", **call_kwargs({}))
+            )
+        raise_for_reply(reply, "info")
+        return parse_info(reply.content)
 
     async def upload(self, uploads: list[Upload]) -> None:
         check_sizes(uploads, self.app.max_file_size)
         uploads = _download.inline(uploads)
         if not uploads:
             return
+        marks = _download.marks(uploads)
+        await self.ensure_login()
+        await self.retrying(
+            "upload",
+            "safe" if marks is not None else "join",
+            lambda: self._upload_once(uploads, marks),
+        )
+
+    async def _upload_once(self, uploads: list[Upload], marks: list[int | None] | None) -> None:
+        _download.rewind(uploads, marks)
         with contextlib.ExitStack() as stack:
             files = _download.open_parts(uploads, stack)
-            reply = await self.post(f"{self.prefix}/upload", "upload", files=files)
+            reply = await self._post_once(f"{self.prefix}/upload", "upload", {"files": files})
         _download.upload_reply(uploads, reply, self.app.max_file_size)
 
     def fetch(self, url: str, dest: Path) -> None:
@@ -139,14 +239,19 @@ class AsyncTransport:
 
     async def afetch_bytes(self, url: str) -> bytes:
         await self.ensure_login()
-        return await _download.afetch_bytes(self.http, url, self.base_url)
+        return await self.retrying(
+            "download", "safe", lambda: _download.afetch_bytes(self.http, url, self.base_url)
+        )
 
     async def afetch(self, url: str, dest: Path) -> None:
         await self.ensure_login()
-        await _download.afetch(self.http, url, dest, self.base_url)
+        await self.retrying(
+            "download", "safe", lambda: _download.afetch(self.http, url, dest, self.base_url)
+        )
 
     async def aclose(self) -> None:
-        await self.http.aclose()
+        if self._own_http:
+            await self.http.aclose()
 
 
 class AsyncSession:

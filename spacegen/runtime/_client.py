@@ -14,12 +14,12 @@ from __future__ import annotations
 import builtins
 import contextlib
 import threading
-from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
-from spacegen.runtime._endpoint import App, Endpoint
+from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, NotGiven
 from spacegen.runtime._files import Upload, locate_files
 from spacegen.runtime._jobs import AsyncJob, Job
 from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
@@ -29,12 +29,15 @@ if TYPE_CHECKING:
     from spacegen.runtime._async import AsyncSession, AsyncTransport
     from spacegen.runtime._core import JobState
     from spacegen.runtime._jobs import OutputCallback, StatusCallback
+    from spacegen.runtime._lifecycle import SpaceStatus
     from spacegen.runtime._sync import Session
     from spacegen.runtime._sync_io import Transport
+    from spacegen.runtime._transport import CallOptions
 
 T = TypeVar("T")
 _Sync = TypeVar("_Sync", bound="SpaceClient")
 _Async = TypeVar("_Async", bound="AsyncSpaceClient")
+_C = TypeVar("_C", bound="ClientBase")
 
 
 class ClientBase:
@@ -52,6 +55,16 @@ class ClientBase:
     for the app).
     ``download_files``: directory for output files, or False to download only on request.
     ``verbose``: print job status changes to stderr. Nothing is ever sent anywhere else.
+    ``max_retries`` (default 2): resends of requests that cannot run a job twice (``/config``,
+    login, uploads, downloads, a queue join the server refused with 429/503) after connection
+    errors and 408/429/502/503/504, with exponential backoff and jitter, honouring a 429's
+    ``Retry-After``. A job the server accepted is never resent.
+    ``wake_timeout`` (default 300 s; None = no limit): how long to wait for a sleeping or
+    starting Space (asked of the Hub, ``HF_ENDPOINT`` honoured); ``on_space_status`` is called
+    with a ``SpaceStatus`` at each look (``verbose`` prints them).
+    ``http_client``: your own ``httpx.Client`` (``httpx.AsyncClient`` for async clients) for
+    proxies, mTLS or event hooks; never closed by spacegen (``timeout``/``ssl_verify``/
+    ``httpx_kwargs`` then come from it; the token and headers are added where it has none).
     ``verify_endpoints``: before a session's first job, read the app's ``/config`` once and
     check that every endpoint still has the name, inputs and outputs the client was generated
     for; a moved endpoint is called at its new ``fn_index``, a removed or changed one raises
@@ -66,6 +79,7 @@ class ClientBase:
     """
 
     _app: ClassVar[App]
+    _root: ClientBase
 
     def __init__(
         self,
@@ -85,6 +99,10 @@ class ClientBase:
         verify_endpoints: bool = True,
         verify_api: bool = False,
         params: Mapping[str, str] | None = None,
+        max_retries: int = 2,
+        wake_timeout: float | None = 300.0,
+        on_space_status: Callable[[SpaceStatus], None] | None = None,
+        http_client: Any = None,
     ) -> None:
         import spacegen.runtime._transport as shared  # noqa: PLC0415  # lazy (imports httpx)
 
@@ -92,15 +110,45 @@ class ClientBase:
             src, token, auth, dict(headers or {}), dict(cookies or {}), timeout, ssl_verify,
             dict(httpx_kwargs or {}), download_files, verbose, job_timeout,
             stream_idle_timeout, verify_endpoints, verify_api, dict(params or {}),
+            max_retries, wake_timeout, on_space_status, http_client,
         )  # fmt: skip
+        self._root = self  # with_options() copies share the root's connection and session
+        self._closed = False
+        self._call_opts: CallOptions | None = None
         self.src = src
         app = self._app_or_fail()
         self.base_url = shared.resolve_source(src, app.source, app.space_id)
-        self._closed = False
         self._setup()
 
     def _setup(self) -> None:
         """Per-shell state (nothing here may do I/O or start a thread)."""
+
+    def with_options(
+        self: _C,
+        *,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        job_timeout: float | NotGiven | None = NOT_GIVEN,
+    ) -> _C:
+        """A client for calls with other options, sharing this one's connection pool and
+        session (closing either closes both).
+
+        ``timeout``: seconds for each HTTP request of a call; ``max_retries``; ``headers``
+        added to every request of a call (e.g. ``{"x-ip-token": ...}`` for ZeroGPU quota);
+        ``job_timeout``: the bound of a whole call. Example:
+        ``client.with_options(timeout=5, max_retries=0).echo_text("hi")``.
+        """
+        import copy  # noqa: PLC0415  # lazy: only with_options needs it
+
+        from spacegen.runtime import _transport  # noqa: PLC0415  # loaded by now
+
+        clone = copy.copy(self)
+        clone._call_opts = _transport.more_call_options(
+            self._call_opts, timeout, max_retries, headers or {}
+        )
+        clone._opts = _transport.with_job_timeout(self._opts, job_timeout)
+        return clone
 
     def _app_or_fail(self) -> App:
         app = getattr(type(self), "_app", None)
@@ -121,8 +169,16 @@ class ClientBase:
             print(f"  {api_name:<{widths[0]}}  {signature:<{widths[1]}}  {also}".rstrip())
 
     def _check_open(self) -> None:
-        if self._closed:
+        if self._root._closed:
             raise UsageError("this client was closed")
+
+    def _scope(self) -> contextlib.AbstractContextManager[None]:
+        """Requests made inside use this client's ``with_options`` (if any)."""
+        if self._call_opts is None:
+            return contextlib.nullcontext()
+        from spacegen.runtime._transport import scoped_call  # noqa: PLC0415  # loaded by now
+
+        return scoped_call(self._call_opts)
 
 
 def _variants(endpoint: Endpoint[Any]) -> str:
@@ -135,7 +191,10 @@ def _variants(endpoint: Endpoint[Any]) -> str:
 class SpaceClient(ClientBase):
     """Base of every generated sync client."""
 
+    _root: SpaceClient
+
     def _setup(self) -> None:
+        self._opts.check_http_client(asynchronous=False)
         self._lock = threading.Lock()
         self._transport: Transport | None = None
         self._session: Session | None = None
@@ -144,7 +203,8 @@ class SpaceClient(ClientBase):
 
     def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
         inline = self._opts.job_timeout is None  # read the stream in this thread if free
-        job, session, state = self._begin(endpoint, args, None, None, not inline)
+        with self._scope():
+            job, session, state = self._begin(endpoint, args, None, None, not inline)
         if inline:
             session.wait_inline(state)
         return job.result()
@@ -156,7 +216,8 @@ class SpaceClient(ClientBase):
         on_status: StatusCallback | None = None,
         on_output: OutputCallback | None = None,
     ) -> Job[T]:
-        return self._begin(endpoint, args, on_status, on_output, True)[0]
+        with self._scope():
+            return self._begin(endpoint, args, on_status, on_output, True)[0]
 
     def _begin(
         self,
@@ -188,20 +249,23 @@ class SpaceClient(ClientBase):
 
     @property
     def session_hash(self) -> str | None:
-        return self._session.session_hash if self._session is not None else None
+        session = self._root._session
+        return session.session_hash if session is not None else None
 
     def reset_session(self) -> None:
         """Start a new session (fresh ``gr.State``); running jobs of the old one finish."""
-        with self._lock:
-            old, self._session = self._session, None
+        root = self._root
+        with root._lock:
+            old, root._session = root._session, None
         if old is not None:
             old.retire()
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            session, transport = self._session, self._transport
-            self._session = None
+        root = self._root
+        with root._lock:
+            root._closed = True
+            session, transport = root._session, root._transport
+            root._session = None
         if session is not None:
             session.close()
         if transport is not None:
@@ -221,11 +285,12 @@ class SpaceClient(ClientBase):
         return self._current_session().transport.api_changes()
 
     def _current_session(self) -> Session:
-        with self._lock:
+        root = self._root
+        with root._lock:
             self._check_open()
-            if self._session is None:
-                self._session = self._new_session()
-            return self._session
+            if root._session is None:
+                root._session = root._new_session()
+            return root._session
 
     def _new_session(self) -> Session:
         """A session on the client's transport, made on first use (caller holds the lock)."""
@@ -297,7 +362,10 @@ def _until_done(job: Job[T]) -> Iterator[T]:
 class AsyncSpaceClient(ClientBase):
     """Base of every generated async client."""
 
+    _root: AsyncSpaceClient
+
     def _setup(self) -> None:
+        self._opts.check_http_client(asynchronous=True)
         self._transport: AsyncTransport | None = None
         self._session: AsyncSession | None = None
 
@@ -311,7 +379,8 @@ class AsyncSpaceClient(ClientBase):
         state = _job_state(endpoint, session)
         done = asyncio.Event()
         state.listener = lambda: done.set() if state.done else None
-        await _start(session, state, endpoint, args)
+        with self._scope():
+            await _start(session, state, endpoint, args)
         if not state.done:
             await _bounded(done.wait(), self._opts.job_timeout, endpoint.api_name)
         return state.outcome()
@@ -327,7 +396,7 @@ class AsyncSpaceClient(ClientBase):
         session = self._current_session()
         state = _job_state(endpoint, session)
         opts = self._opts
-        start = _start(session, state, endpoint, args)
+        start = _scoped(self._call_opts, _start(session, state, endpoint, args))
         return AsyncJob(
             state, start, lambda: session, opts.job_timeout,
             on_status=on_status, on_output=on_output, verbose=opts.verbose,
@@ -338,18 +407,21 @@ class AsyncSpaceClient(ClientBase):
 
     @property
     def session_hash(self) -> str | None:
-        return self._session.session_hash if self._session is not None else None
+        session = self._root._session
+        return session.session_hash if session is not None else None
 
     async def reset_session(self) -> None:
         """Start a new session (fresh ``gr.State``); running jobs of the old one finish."""
-        old, self._session = self._session, None
+        root = self._root
+        old, root._session = root._session, None
         if old is not None:
             await old.retire()
 
     async def aclose(self) -> None:
-        self._closed = True
-        session, transport = self._session, self._transport
-        self._session = None
+        root = self._root
+        root._closed = True
+        session, transport = root._session, root._transport
+        root._session = None
         if session is not None:
             await session.aclose()
         if transport is not None:
@@ -370,9 +442,10 @@ class AsyncSpaceClient(ClientBase):
 
     def _current_session(self) -> AsyncSession:
         self._check_open()
-        if self._session is None:
-            self._session = self._new_session()
-        return self._session
+        root = self._root
+        if root._session is None:
+            root._session = root._new_session()
+        return root._session
 
     def _new_session(self) -> AsyncSession:
         """A session on the client's transport, made on first use."""
@@ -391,6 +464,17 @@ async def _start(
     wire_args, uploads = _wire_args(endpoint, kept, session.transport.app)
     await session.transport.upload(uploads)
     await session.join(state, _build_data(endpoint, wire_args))
+
+
+async def _scoped(options: CallOptions | None, start: Coroutine[Any, Any, None]) -> None:
+    """``start`` with the ``with_options`` of the client that submitted it."""
+    if options is None:
+        await start
+        return
+    from spacegen.runtime._transport import scoped_call  # noqa: PLC0415  # loaded by now
+
+    with scoped_call(options):
+        await start
 
 
 async def _bounded(waiting: Coroutine[Any, Any, Any], limit: float | None, name: str) -> None:

@@ -31,8 +31,9 @@ from spacegen.runtime._messages import (
 )
 from spacegen.runtime._outputs import OutputMapper, OutputUpdate
 from spacegen.runtime._protocol import Strategy
+from spacegen.runtime._quota import app_error
 from spacegen.runtime._sse import SSEDecoder
-from spacegen.runtime.errors import AppError, ConnectionLostError, JobCancelledError
+from spacegen.runtime.errors import ConnectionLostError, JobCancelledError
 
 T = TypeVar("T")
 _MAX_ORPHANS = 1000
@@ -96,7 +97,7 @@ class JobState(Generic[T]):
     def _completed(self, event: Completed) -> None:
         if event.error is not None:
             e = event.error
-            self.fail(AppError(e.message, e.title, e.duration, e.visible))
+            self.fail(app_error(e.message, e.title, e.duration, e.visible))
         elif event.data is None:
             self.fail(JobCancelledError("the job was cancelled"), StatusCode.CANCELLED)
         else:

@@ -127,6 +127,27 @@ def open_parts(uploads: list[Upload], stack: contextlib.ExitStack) -> list[Any]:
     return parts
 
 
+def marks(uploads: list[Upload]) -> list[int | None] | None:
+    """Where each binary-file source stands (to resend it from there); None when one cannot
+    be rewound (then an upload is never resent)."""
+    found: list[int | None] = []
+    for upload in uploads:
+        source = upload.source
+        if isinstance(source, Path | str | bytes):
+            found.append(None)
+        elif getattr(source, "seekable", lambda: False)():
+            found.append(source.tell())
+        else:
+            return None
+    return found
+
+
+def rewind(uploads: list[Upload], positions: list[int | None] | None) -> None:
+    for upload, position in zip(uploads, positions or [], strict=False):
+        if position is not None:
+            upload.source.seek(position)  # type: ignore[union-attr]
+
+
 def upload_reply(uploads: list[Upload], reply: httpx.Response, limit: int | None) -> None:
     if reply.status_code == 413:
         first = uploads[0]

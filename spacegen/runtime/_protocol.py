@@ -274,10 +274,10 @@ def validation_errors(reply: httpx.Response) -> dict[str, str] | None:
 
 
 def retry_after(reply: httpx.Response) -> float | None:
-    try:
-        return float(reply.headers.get("retry-after", ""))
-    except ValueError:
-        return None
+    """``Retry-After`` in seconds (a number or an HTTP date)."""
+    from spacegen.runtime._retry import parse_retry_after  # noqa: PLC0415  # keep imports light
+
+    return parse_retry_after(reply.headers.get("retry-after"))
 
 
 def _auth_hint(reply: httpx.Response) -> str:

@@ -4,34 +4,60 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from spacegen.runtime import _download
 from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, raise_for_changes
-from spacegen.runtime._auth import login, token_headers
+from spacegen.runtime._auth import login
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
+from spacegen.runtime._lifecycle import (
+    SpaceStatus,
+    SpaceWatch,
+    parse_runtime,
+    runtime_request,
+    wake_request,
+)
+from spacegen.runtime._log import configure_from_env
 from spacegen.runtime._protocol import Strategy, raise_for_reply, strategy_for
+from spacegen.runtime._recover import (
+    Recovery,
+    hub_headers,
+    parse_config,
+    raise_if_retryable,
+    report,
+    request_kind,
+)
+from spacegen.runtime._retry import Kind
 from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
     Options,
     abort_stream,
+    call_kwargs,
     hub_space_id,
     mapped_errors,
     output_url,
+    own_client,
     resolve_source,
     settle,
+    space_id_of,
 )
 from spacegen.runtime._verify import LiveApp, config_path
+from spacegen.runtime.errors import SpacegenError
+
+R = TypeVar("R")
 
 
 class Transport:
-    """The client's connection to one app: httpx.Client, base URL, login, files."""
+    """The client's connection to one app: httpx.Client, base URL, login, files, retries."""
 
     def __init__(self, app: App, opts: Options) -> None:
+        configure_from_env()
         self.app, self.opts = app, opts
         self.base_url = resolve_source(opts.src, app.source, app.space_id)
         self.prefix = app.api_prefix
@@ -39,15 +65,66 @@ class Transport:
         self.strategy: Strategy = strategy_for(
             app.protocol, app.api_prefix, app.gradio_version, app.file_format
         )
-        self.http = httpx.Client(**opts.client_kwargs())
-        if not self.base_url:
-            space_id = hub_space_id(opts.src, app.source)
-            with mapped_errors("Hub lookup"):
-                reply = self.http.send(host_request(space_id, token_headers(opts.token)))
-            self.base_url = parse_host(reply, space_id)
+        self.space_id = space_id_of(opts.src, app.source, app.space_id)
+        self.http: httpx.Client
+        self.http, self._own_http = own_client(opts, httpx.Client)
         self._login_lock = threading.Lock()
+        self._space_lock = threading.Lock()
         self._logged_in = opts.auth is None
         self.api_checked = False  # verify_api: /info read and compared
+        if not self.base_url:
+            space_id = hub_space_id(opts.src, app.source)
+            self.base_url = self.retrying("Hub lookup", "safe", lambda: self._host(space_id))
+
+    def _host(self, space_id: str) -> str:
+        with mapped_errors("Hub lookup"):
+            reply = self.http.send(host_request(space_id, hub_headers(self.opts)))
+        return parse_host(reply, space_id)
+
+    # -- retries and sleeping Spaces -----------------------------------------------------
+
+    def retrying(self, what: str, kind: Kind, attempt: Callable[[], R]) -> R:
+        """``attempt()``, again after retryable failures and once a sleeping Space woke."""
+        recovery = Recovery(what, kind, self.opts, self.space_id if self.base_url else None)
+        while True:
+            try:
+                return attempt()
+            except SpacegenError as exc:
+                delay = self._recover(recovery, exc)
+                if delay is None:
+                    raise
+            time.sleep(delay)
+
+    def _recover(self, recovery: Recovery, error: SpacegenError) -> float | None:
+        if recovery.asks_hub(error) and self.await_space():
+            return 0.0  # it slept or started: send again (not counted as a retry)
+        return recovery.retry_delay(error)
+
+    def await_space(self) -> bool:
+        """Wait (waking it) until the Hub says the Space runs; False if it already did."""
+        assert self.space_id is not None
+        with self._space_lock:  # one waiter asks the Hub; the others queue behind it
+            watch = SpaceWatch(self.space_id, self.opts.wake_timeout, time.monotonic())
+            while True:
+                stage, message = parse_runtime(self._hub(runtime_request), self.space_id)
+                waited = time.monotonic() - watch.started
+                report(self.opts, SpaceStatus(self.space_id, stage, message, waited))
+                wake, delay = watch.step(stage, message, time.monotonic())
+                if delay is None:
+                    return watch.polls > 0
+                if wake:
+                    with contextlib.suppress(SpacegenError):
+                        self._hub(wake_request)
+                time.sleep(delay)
+
+    def _hub(self, build: Callable[[str, dict[str, str]], httpx.Request]) -> httpx.Response:
+        assert self.space_id is not None
+        with mapped_errors("Hub"):
+            reply = self.http.send(build(self.space_id, hub_headers(self.opts)))
+            reply.read()
+        return reply
+
+    # -- requests ------------------------------------------------------------------------
 
     def file_url(self, path: str, url: str | None = None) -> str:
         return output_url(self.base_url, self.prefix, path, url)
@@ -55,52 +132,83 @@ class Transport:
     def ensure_login(self) -> None:
         if self._logged_in or self.opts.auth is None:
             return
-        with self._login_lock, mapped_errors("login"):
+        with self._login_lock:
             if not self._logged_in:
-                login(self.http, self.base_url, *self.opts.auth)
+                self.retrying("login", "safe", self._login)
                 self._logged_in = True
 
+    def _login(self) -> None:
+        assert self.opts.auth is not None
+        with mapped_errors("login"):
+            login(self.http, self.base_url, *self.opts.auth)
+
     def post(self, path: str, what: str, **kwargs: Any) -> httpx.Response:
+        """POST (retried when that cannot run a job twice; see ``_retry``)."""
         self.ensure_login()
+        kind = request_kind(path, self.strategy)
+        return self.retrying(what, kind, lambda: self._post_once(path, what, kwargs))
+
+    def _post_once(self, path: str, what: str, kwargs: dict[str, Any]) -> httpx.Response:
         with mapped_errors(what):
-            return settle(self.http.post(self.base_url + path, **kwargs))
+            reply = settle(self.http.post(self.base_url + path, **call_kwargs(kwargs)))
+        return raise_if_retryable(reply, what, self.space_id)
 
     def live_app(self) -> LiveApp:
-        """The app as it runs now (one ``GET /config``)."""
+        """The app as it runs now (one ``GET /config``, retried)."""
         self.ensure_login()
+        return self.retrying("config", "safe", self._config_once)
+
+    def _config_once(self) -> LiveApp:
         with mapped_errors("config"):
-            reply = self.http.get(self.base_url + config_path())
-        raise_for_reply(reply, "config")
-        return LiveApp.parse(reply.content)
+            reply = self.http.get(self.base_url + config_path(), **call_kwargs({}))
+        return parse_config(reply)
 
     def api_changes(self) -> tuple[ApiChange, ...]:
         """The app's live API against the baked one (one ``GET /info``); breaking → error."""
         self.ensure_login()
-        with mapped_errors("info"):
-            reply = settle(self.http.get(f"{self.base_url}{self.prefix}/info"))
-        raise_for_reply(reply, "info")
-        changes = api_changes(self.app, parse_info(reply.content))
+        named = self.retrying("info", "safe", self._info_once)
+        changes = api_changes(self.app, named)
         self.api_checked = True
         raise_for_changes(self.app, changes, self.opts.src or self.app.source)
         return changes
+
+    def _info_once(self) -> Mapping[str, Any]:
+        with mapped_errors("info"):
+            reply = settle(self.http.get(f"{self.base_url}{self.prefix}/info", **call_kwargs({})))
+        raise_for_reply(reply, "info")
+        return parse_info(reply.content)
 
     def upload(self, uploads: list[Upload]) -> None:
         check_sizes(uploads, self.app.max_file_size)
         uploads = _download.inline(uploads)
         if not uploads:
             return
+        marks = _download.marks(uploads)
+        self.ensure_login()
+        self.retrying(
+            "upload",
+            "safe" if marks is not None else "join",
+            lambda: self._upload_once(uploads, marks),
+        )
+
+    def _upload_once(self, uploads: list[Upload], marks: list[int | None] | None) -> None:
+        _download.rewind(uploads, marks)
         with contextlib.ExitStack() as stack:
             files = _download.open_parts(uploads, stack)
-            reply = self.post(f"{self.prefix}/upload", "upload", files=files)
+            reply = self._post_once(f"{self.prefix}/upload", "upload", {"files": files})
         _download.upload_reply(uploads, reply, self.app.max_file_size)
 
     def fetch(self, url: str, dest: Path) -> None:
         self.ensure_login()
-        _download.fetch(self.http, url, dest, self.base_url)
+        self.retrying(
+            "download", "safe", lambda: _download.fetch(self.http, url, dest, self.base_url)
+        )
 
     def fetch_bytes(self, url: str) -> bytes:
         self.ensure_login()
-        return _download.fetch_bytes(self.http, url, self.base_url)
+        return self.retrying(
+            "download", "safe", lambda: _download.fetch_bytes(self.http, url, self.base_url)
+        )
 
     async def afetch_bytes(self, url: str) -> bytes:
         """A sync client's file awaited: the client's own pool, in a worker thread (the event
@@ -115,7 +223,8 @@ class Transport:
         await asyncio.to_thread(self.fetch, url, dest)
 
     def close(self) -> None:
-        self.http.close()
+        if self._own_http:
+            self.http.close()
 
 
 class Heartbeat:

@@ -4,10 +4,11 @@ the httpx client, forwarded per-request headers, and transport-error mapping (no
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,10 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from spacegen import __version__
 from spacegen.runtime import errors
 from spacegen.runtime._auth import token_headers
+from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime._files import fix_url
 from spacegen.runtime._space import is_space_id, space_url
 
@@ -27,6 +30,7 @@ ZERO_GPU_HEADERS = ("x-ip-token",)
 #: Default ``stream_idle_timeout``: Gradio sends a heartbeat on open event streams every 15 s,
 #: so a live stream is never silent this long.
 STREAM_IDLE_TIMEOUT = 45.0
+USER_AGENT = f"spacegen/{__version__}"
 
 
 @dataclass(slots=True)
@@ -48,10 +52,29 @@ class Options:
     verify_endpoints: bool = True
     verify_api: bool = False
     params: Mapping[str, str] = field(default_factory=dict)
+    max_retries: int = 2
+    wake_timeout: float | None = 300.0
+    on_space_status: Callable[[Any], None] | None = None
+    http_client: httpx.Client | httpx.AsyncClient | None = None
+
+    def check_http_client(self, asynchronous: bool) -> None:
+        """The caller's ``http_client`` must suit the shell (checked at construction)."""
+        kind = httpx.AsyncClient if asynchronous else httpx.Client
+        if self.http_client is not None and not isinstance(self.http_client, kind):
+            raise errors.UsageError(
+                f"http_client must be an httpx.{kind.__name__} for this client, "
+                f"not {type(self.http_client).__name__}"
+            )
+
+    def default_headers(self) -> httpx.Headers:
+        """``User-Agent`` (unless the caller set one), the token, the caller's headers."""
+        headers = httpx.Headers({"User-Agent": USER_AGENT, **token_headers(self.token)})
+        headers.update(self.headers)
+        return headers
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
-        headers = {**token_headers(self.token), **self.headers}
+        headers = self.default_headers()
         kwargs: dict[str, Any] = {
             "headers": headers,
             "cookies": dict(self.cookies),
@@ -145,6 +168,98 @@ def output_url(base_url: str, prefix: str, path: str, url: str | None) -> str:
 def same_host(url: str, base_url: str) -> bool:
     a, b = urlsplit(url), urlsplit(base_url)
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+def own_client(opts: Options, kind: type[Any]) -> tuple[Any, bool]:
+    """``(the httpx client, whether it is ours to close)``: the caller's ``http_client`` (our
+    default headers and cookies added where it has none; its type was checked when the client
+    was made) or a new one."""
+    given = opts.http_client
+    if given is None:
+        return kind(**opts.client_kwargs()), True
+    for name, value in opts.default_headers().multi_items():
+        given.headers.setdefault(name, value)
+    given.cookies.update(dict(opts.cookies))
+    return given, False
+
+
+def space_id_of(src: str | None, app_source: str, app_space_id: str | None) -> str | None:
+    """The Space a client talks to (to ask the Hub about it), None for a plain URL."""
+    source = (src or app_source).strip()
+    if is_space_id(source) and not source.startswith(("http://", "https://")):
+        return source
+    host = urlsplit(source).hostname or ""
+    return app_space_id if app_space_id and host.endswith(".hf.space") else None
+
+
+# -- per-call options (``with_options``) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CallOptions:
+    """What ``client.with_options(...)`` changes for the calls made through it."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)
+    timeout: float | None = None
+    timeout_given: bool = False
+    max_retries: int | None = None
+
+
+_CALL: ContextVar[CallOptions | None] = ContextVar("spacegen_call", default=None)
+
+
+def more_call_options(
+    old: CallOptions | None, timeout: Any, max_retries: int | None, headers: Mapping[str, str]
+) -> CallOptions:
+    """``old`` (a ``with_options`` client's) with more: ``timeout`` may be ``NOT_GIVEN``."""
+    old = old or CallOptions()
+    given = not isinstance(timeout, NotGiven)
+    return CallOptions(
+        {**old.headers, **headers},
+        timeout if given else old.timeout,
+        old.timeout_given or given,
+        old.max_retries if max_retries is None else max_retries,
+    )
+
+
+def with_job_timeout(opts: Options, job_timeout: Any) -> Options:
+    """``opts`` with another ``job_timeout`` unless it is ``NOT_GIVEN``."""
+    if isinstance(job_timeout, NotGiven):
+        return opts
+    return dataclasses.replace(opts, job_timeout=job_timeout)
+
+
+@contextlib.contextmanager
+def scoped_call(options: CallOptions | None) -> Iterator[None]:
+    """Requests made inside the block use ``options`` (no-op for None)."""
+    if options is None:
+        yield
+        return
+    token = _CALL.set(options)
+    try:
+        yield
+    finally:
+        _CALL.reset(token)
+
+
+def call_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` of one httpx request with the current call's headers and timeout added."""
+    call = _CALL.get()
+    if call is None:
+        return kwargs
+    merged = dict(kwargs)
+    if call.headers:
+        merged["headers"] = {**dict(kwargs.get("headers") or {}), **call.headers}
+    if call.timeout_given:
+        merged["timeout"] = httpx.Timeout(call.timeout)
+    return merged
+
+
+def max_retries(opts: Options) -> int:
+    call = _CALL.get()
+    if call is not None and call.max_retries is not None:
+        return call.max_retries
+    return opts.max_retries
 
 
 # -- forwarded headers (ZeroGPU) ---------------------------------------------------------

@@ -16,9 +16,17 @@
     │   └── UnexpectedStatusError any other error status (also a ``ProtocolError``)
     ├── NotGradioError            the URL answers, but not as a Gradio app
     ├── SpaceError                a Space that is paused, broken, missing or still building
+    │   ├── SpaceNotFoundError    no such Space, or a private one and no (valid) token
+    │   ├── SpacePausedError      PAUSED or STOPPED by its owner: only they can restart it
+    │   ├── SpaceBrokenError      BUILD_ERROR, RUNTIME_ERROR, CONFIG_ERROR, NO_APP_FILE
+    │   └── SpaceStartTimeoutError  still asleep/building/starting after ``wake_timeout``
+    │                             (also a ``TimeoutError``)
     ├── ProtocolError             the server broke the wire protocol (bad JSON, unknown message,
     │                             unexpected HTTP status, unsupported protocol version)
     ├── AppError                  the app's function failed (``gr.Error`` or any exception)
+    │   └── ZeroGPUError          ZeroGPU refused or aborted the GPU task ("GPU task aborted")
+    │       └── QuotaExceededError  the caller's ZeroGPU quota is used up (``requested``,
+    │                             ``remaining``, ``retry_in`` seconds when the app said)
     ├── JobCancelledError         the job was cancelled (by ``cancel()`` or the server)
     ├── TimeoutError              a wait ran out (also a ``builtins.TimeoutError``)
     ├── FileTooLargeError         an input file exceeds the app's ``max_file_size``
@@ -109,7 +117,35 @@ class RateLimitedError(HTTPStatusError):
 
 
 class SpaceError(SpacegenError):
-    """A Hugging Face Space cannot serve requests (paused, broken, missing, building)."""
+    """A Hugging Face Space cannot serve requests (paused, broken, missing, building).
+
+    ``space_id``; ``stage``: the Hub's runtime stage (e.g. ``"PAUSED"``; None when unknown);
+    ``hub_message``: what the Hub said about it (e.g. a build log line), if anything.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        space_id: str = "",
+        stage: str | None = None,
+        hub_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.space_id = space_id
+        self.stage = stage
+        self.hub_message = hub_message
+
+
+class SpaceNotFoundError(SpaceError):
+    """The Hub knows no such Space, or it is private and no (valid) token was given."""
+
+
+class SpacePausedError(SpaceError):
+    """The Space was paused or stopped by its owner; only they can restart it."""
+
+
+class SpaceBrokenError(SpaceError):
+    """The Space failed to build or to run (``stage`` says which); its owner must fix it."""
 
 
 class ProtocolError(SpacegenError):
@@ -171,6 +207,42 @@ class JobCancelledError(SpacegenError):
 
 class TimeoutError(SpacegenError, builtins.TimeoutError):
     """A wait ran out of time."""
+
+
+class SpaceStartTimeoutError(SpaceError, TimeoutError):
+    """The Space was still asleep, building or starting when ``wake_timeout`` ran out."""
+
+
+class ZeroGPUError(AppError):
+    """ZeroGPU (the Hub's shared GPUs) refused or aborted the job's GPU task.
+
+    The app's original text is kept in ``message``.
+    """
+
+
+class QuotaExceededError(ZeroGPUError):
+    """The caller's ZeroGPU quota does not cover the GPU time the function asks for.
+
+    ``requested`` and ``remaining`` are GPU seconds, ``retry_in`` the seconds until enough
+    quota comes back; each None when the message did not say. Log in (``token=``) or pass the
+    end user's ``x-ip-token`` (``with_options(headers=...)``) for a larger quota.
+    """
+
+    def __init__(
+        self,
+        message: str | None,
+        title: str | None = None,
+        duration: float | None = None,
+        visible: bool = True,
+        *,
+        requested: float | None = None,
+        remaining: float | None = None,
+        retry_in: float | None = None,
+    ) -> None:
+        super().__init__(message, title, duration, visible)
+        self.requested = requested
+        self.remaining = remaining
+        self.retry_in = retry_in
 
 
 class FileTooLargeError(SpacegenError):

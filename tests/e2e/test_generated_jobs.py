@@ -119,7 +119,7 @@ def test_queue_rank_queue_full_timeout_and_cancel(
     generated_client: generated.GeneratedFactory,
 ) -> None:
     """One worker, queue of one: a running job, a queued one (rank 0), then a 503."""
-    with generated_client("queue_full").Client() as client:
+    with generated_client("queue_full").Client(max_retries=0) as client:  # the 503 itself
         running = client.submit_slow(3)  # long enough to see the next job queued under load
         wait_until(lambda: running.status().code is StatusCode.PROCESSING, "the first job")
         queued = client.submit_slow(0)  # the same function: waits for the one worker
@@ -142,7 +142,7 @@ def test_queue_rank_queue_full_timeout_and_cancel(
 
 
 async def test_async_queue_full_and_cancel(generated_client: generated.GeneratedFactory) -> None:
-    async with generated_client("queue_full").AsyncClient() as client:
+    async with generated_client("queue_full").AsyncClient(max_retries=0) as client:
         running = client.submit_slow(3)
         await async_wait_until(lambda: running.status().code is StatusCode.PROCESSING)
         queued = client.submit_slow(0)  # the same function: waits for the one worker

@@ -153,7 +153,7 @@ def test_unchanged_without_known_value_is_none() -> None:
 @pytest.mark.anyio
 async def test_async_submit_join_error_surfaces_in_result() -> None:
     reply = httpx.Response(503, json={"detail": "Queue is full."})
-    async with aclient(FakeGradio(join_status=[reply])) as c:
+    async with aclient(FakeGradio(join_status=[reply]), max_retries=0) as c:
         job = c._submit(UPDATES, ("x",))
         with pytest.raises(runtime.QueueFullError):
             await job.result(5)

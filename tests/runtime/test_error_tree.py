@@ -103,8 +103,19 @@ SAMPLES: dict[str, errors.SpacegenError] = {
     "AuthenticationError": errors.AuthenticationError("no", 401, "{}"),
     "HTTPStatusError": errors.HTTPStatusError("teapot", 418, "short and stout"),
     "ProtocolError": errors.ProtocolError("bad json", 200, "{"),
-    "StaleClientError": errors.StaleClientError("/add", ("removed",), "http://app"),
     "ApiMismatchError": errors.ApiMismatchError(("breaking (wire): /a: gone",), "ab" * 32, "x"),
+    "StaleClientError": errors.StaleClientError("/echo", ("/echo is gone",), "owner/space"),
+    "SpacePausedError": errors.SpacePausedError("paused", "o/s", "PAUSED", "by owner"),
+    "SpaceStartTimeoutError": errors.SpaceStartTimeoutError("late", "o/s", "BUILDING"),
+    "QuotaExceededError": errors.QuotaExceededError(
+        "You have exceeded your GPU quota",
+        "ZeroGPU",
+        None,
+        True,
+        requested=60.0,
+        remaining=12.0,
+        retry_in=588.0,
+    ),
 }
 
 

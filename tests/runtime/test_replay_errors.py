@@ -104,13 +104,14 @@ def test_other_422_is_a_protocol_error() -> None:
 def test_queue_full_503() -> None:
     reply = json_reply(503, {"detail": "Queue is full. Max size is 2 and size is 2."})
     fake = FakeGradio(join_status=[reply])
-    with client(fake) as c, pytest.raises(QueueFullError, match="full"):
+    with client(fake, max_retries=0) as c, pytest.raises(QueueFullError, match="full"):
         c.greet("x")
 
 
 def test_rate_limited_429_with_retry_after() -> None:
     reply = json_reply(429, {}, **{"retry-after": "12"})
-    with client(FakeGradio(join_status=[reply])) as c, pytest.raises(RateLimitedError) as info:
+    fake = FakeGradio(join_status=[reply])
+    with client(fake, max_retries=0) as c, pytest.raises(RateLimitedError) as info:
         c.greet("x")
     assert info.value.retry_after == 12.0
 
