@@ -82,8 +82,9 @@ class Endpoint(_Frozen, Generic[T]):
     ``browser_state`` holds ``(argument index, component id)`` of each ``gr.BrowserState``
     input: left out (``NOT_GIVEN``), it takes the value the session keeps for that component
     (the last one an output of it returned), as a browser keeps it in local storage.
-    ``tuples`` lists the result positions typed as a tuple: JSON brings them as lists, and the
-    runtime hands them over as tuples, as annotated.
+    ``tuples`` holds ``(result position, depth)`` for results typed as a tuple (depth 0) or a
+    list of tuples (depth 1, e.g. a 4.x Chatbot's pairs): JSON brings lists, and the runtime
+    hands them over as tuples, as annotated.
     ``queued`` is false for a function the server does not run through its queue (Gradio 3.x
     apps without ``queue()`` or events with ``queue=False``): it is called with one
     ``POST /run/predict``. From 4.0 on every function can be called through the queue.
@@ -114,7 +115,7 @@ class Endpoint(_Frozen, Generic[T]):
     queued: bool
     checks: tuple[tuple[int, str, str], ...]
     browser_state: tuple[tuple[int, int], ...]
-    tuples: tuple[int, ...]
+    tuples: tuple[tuple[int, int], ...]
 
     def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
         self,
@@ -135,7 +136,7 @@ class Endpoint(_Frozen, Generic[T]):
         queued: bool = True,
         checks: tuple[tuple[int, str, str], ...] = (),
         browser_state: tuple[tuple[int, int], ...] = (),
-        tuples: tuple[int, ...] = (),
+        tuples: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self._freeze(
             api_name, fn_index, method, signature, slots, outputs,

@@ -56,6 +56,15 @@ def split_update(raw: Any) -> OutputUpdate:
     return OutputUpdate(True, raw)
 
 
+def _tupled(value: Any, depth: int) -> Any:
+    """``value`` (a list) as a tuple (depth 0), or with its list items as tuples (depth 1)."""
+    if not isinstance(value, list):
+        return value
+    if depth == 0:
+        return tuple(value)
+    return [tuple(item) if isinstance(item, list) else item for item in value]
+
+
 class OutputMapper(Generic[T]):
     """Maps one endpoint's wire outputs to its typed result, remembering last values."""
 
@@ -118,9 +127,9 @@ class OutputMapper(Generic[T]):
         return (self.endpoint.fn_index, wire_index)
 
     def _result(self, values: list[Any]) -> T:
-        for index in self.endpoint.tuples:  # JSON has no tuples: as annotated
-            if index < len(values) and isinstance(values[index], list):
-                values[index] = tuple(values[index])
+        for index, depth in self.endpoint.tuples:  # JSON has no tuples: as annotated
+            if index < len(values):
+                values[index] = _tupled(values[index], depth)
         if not values:
             return None  # type: ignore[return-value]  # T is None for output-less endpoints
         if len(values) == 1 and self.endpoint.result is None:

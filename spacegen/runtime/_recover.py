@@ -74,8 +74,16 @@ def report(opts: Options, status: SpaceStatus) -> None:
 
 
 def request_kind(path: str, strategy: Strategy) -> Kind:
-    """A POST to the queue's join path may start a job; every other POST may be resent."""
-    return "join" if path == strategy.join_path() else "safe"
+    """A POST to the queue's join path may start a job; every other POST may be resent.
+
+    Protocols whose jobs join on a channel of their own (3.x websocket, 4.0-4.8 stream) POST a
+    job's data (``/queue/data``, ``/run/predict``): those count as joins too; uploads stay safe.
+    """
+    try:
+        join = strategy.join_path()
+    except errors.ProtocolError:  # no shared join: every POST but an upload may run a job
+        return "safe" if path.endswith("/upload") else "join"
+    return "join" if path == join else "safe"
 
 
 def raise_if_retryable(reply: httpx.Response, what: str, space_id: str | None) -> httpx.Response:

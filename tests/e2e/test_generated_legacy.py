@@ -66,14 +66,8 @@ def test_values_updates_chat_table_and_direct_calls(module: ModuleType) -> None:
         assert client.quick("abc") == "cba"  # queue=False (3.x: POST /run/predict)
 
 
-def test_chat(module: ModuleType, legacy_version: str, request: pytest.FixtureRequest) -> None:
-    if not legacy_version.startswith("3."):  # 3.x types a chat as Json
-        reason = (
-            "a tuples-format Chatbot's pairs are typed tuple[...] but arrive as JSON arrays "
-            "(a generator/runtime gap of every 4.x tuples Chatbot, not of these protocols)"
-        )
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-    with module.Client() as client:
+def test_chat(module: ModuleType) -> None:
+    with module.Client() as client:  # 4.x pairs are typed tuple[...]: they arrive as tuples
         assert [list(pair) for pair in client.chat("hi", [])] == [["hi", "you said hi"]]
 
 

@@ -42,12 +42,15 @@ def arg_kind(t: TypeRef) -> str:
     return "dict" if isinstance(t, (MapType, StructType)) else ""
 
 
-def is_tuple(t: TypeRef) -> bool:
-    """``tuple[...]`` or ``tuple[...] | None``: a result the runtime turns from list to tuple."""
+def tuple_depth(t: TypeRef) -> int | None:
+    """0 for ``tuple[...]``, 1 for ``list[tuple[...]]`` (either ``| None``), else None: where
+    the runtime turns JSON lists into tuples."""
     if isinstance(t, UnionType):
         others = [o for o in t.options if o != Prim("none")]
-        return len(others) == 1 and isinstance(others[0], TupleType)
-    return isinstance(t, TupleType)
+        return tuple_depth(others[0]) if len(others) == 1 else None
+    if isinstance(t, TupleType):
+        return 0
+    return 1 if isinstance(t, ListType) and isinstance(t.item, TupleType) else None
 
 
 def arg_checks(names: list[str], types: list[TypeRef]) -> tuple[tuple[int, str, str], ...]:

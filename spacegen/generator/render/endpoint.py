@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacegen.generator.ir.model import Endpoint, Json, Param
-from spacegen.generator.render.checks import arg_checks, is_tuple
+from spacegen.generator.render.checks import arg_checks, tuple_depth
 from spacegen.generator.render.docs import method_doc, short_doc
 from spacegen.generator.render.layout import Arg, call_statement, def_header, pretty
 from spacegen.generator.render.names import Allocator, qualifier, snake
@@ -210,7 +210,8 @@ def _const_kwargs(
         kwargs.append(("checks", checks))
     if ep.browser_state:
         kwargs.append(("browser_state", ep.browser_state))
-    tuples = tuple(i for i, out in enumerate(ep.outputs) if is_tuple(out.type))
+    depths = [(i, tuple_depth(out.type)) for i, out in enumerate(ep.outputs)]
+    tuples = tuple((i, depth) for i, depth in depths if depth is not None)
     if tuples:
         kwargs.append(("tuples", tuples))
     if ep.generator:

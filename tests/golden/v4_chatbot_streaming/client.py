@@ -79,6 +79,7 @@ _EP_USER: Final[Endpoint[UserResult]] = Endpoint(
     files=((1, "*", "*", "file"),),
     defaults=((1, []),),
     checks=((0, "user_message", "str"), (1, "history", "list")),
+    tuples=((1, 1),),
     result=UserResult,
 )
 
@@ -104,6 +105,7 @@ _EP_BOT: Final[
     files=((0, "*", "*", "file"),),
     defaults=((0, []),),
     checks=((0, "history", "list"),),
+    tuples=((0, 1),),
     generator=True,
 )
 
@@ -125,6 +127,7 @@ _EP_LAMBDA_: Final[
     outputs=(0,),
     output_ids=(1,),
     output_types=("chatbot",),
+    tuples=((0, 1),),
 )
 
 _APP: Final = App(
