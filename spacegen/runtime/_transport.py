@@ -17,9 +17,9 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from spacegen import __version__
 from spacegen.runtime import errors
 from spacegen.runtime._auth import token_headers
+from spacegen.runtime._compat import __version__
 from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime._files import fix_url
 from spacegen.runtime._space import is_space_id, space_url

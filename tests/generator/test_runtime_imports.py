@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -30,4 +31,24 @@ def test_runtime_and_generated_module_import_no_generator_dependency() -> None:
     )  # fmt: skip
     loaded = set(json.loads(done.stdout))
     offenders = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY))
+    assert offenders == []
+
+
+def test_runtime_modules_import_only_the_runtime_package() -> None:
+    """A vendored runtime has no ``spacegen`` package beside it: runtime modules may import
+    ``spacegen.runtime...`` (rewritten when vendored) and nothing else of spacegen."""
+    runtime = ROOT / "spacegen" / "runtime"
+    offenders = []
+    files = sorted(runtime.glob("*.py"))
+    assert len(files) > 20
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            bad = [
+                n
+                for n in names
+                if n.split(".")[0] == "spacegen" and not n.startswith("spacegen.runtime")
+            ]
+            offenders += [f"{path.name}: {n}" for n in bad]
     assert offenders == []

@@ -55,7 +55,7 @@ with gr.Blocks(title="stale") as demo:
     polite = gr.Checkbox(label="polite")
     text, text_out = gr.Textbox(label="text"), gr.Textbox(label="text out")
     length = gr.Number(label="length")
-    kept, empty = gr.Textbox(label="kept", value="initial text"), gr.Textbox(label="empty")
+    kept, empty = gr.Textbox(label="kept", value="initial text"), gr.Number(label="empty")
     gr.Button("subtract").click(subtract, [a, b], out, api_name="subtract")
     gr.Button("add").click(add, [a, b], out, api_name="add")
     gr.Button("greet").click(greet, [text, polite], text_out, api_name="greet")

@@ -40,7 +40,7 @@ def leave_both(text: str) -> tuple[object, object]:
 with gr.Blocks(title="stale") as demo:
     a, b, out = gr.Number(label="a"), gr.Number(label="b"), gr.Number(label="out")
     text, text_out = gr.Textbox(label="text"), gr.Textbox(label="text out")
-    kept, empty = gr.Textbox(label="kept", value="initial text"), gr.Textbox(label="empty")
+    kept, empty = gr.Textbox(label="kept", value="initial text"), gr.Number(label="empty")
     gr.Button("add").click(add, [a, b], out, api_name="add")
     gr.Button("pick").click(pick, [a, b], out, api_name="pick")
     gr.Button("greet").click(greet, text, text_out, api_name="greet")
