@@ -8,14 +8,17 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, Unpack
 
 from spacegen.runtime import (
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
+    Result,
     SpaceClient,
 )
 
@@ -64,6 +67,17 @@ class HelloWorldClient(SpaceClient):
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (name,))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str | None]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options, unary=True)
+
 
 class AsyncHelloWorldClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world'."""
@@ -84,6 +98,17 @@ class AsyncHelloWorldClient(AsyncSpaceClient):
     def submit_predict(self, name: str) -> AsyncJob[str | None]:
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (name,))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str | None]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options, unary=True)
 
 
 Client = HelloWorldClient

@@ -8,14 +8,17 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from collections.abc import Iterable
+from typing import Final, NamedTuple, Unpack
 
 from spacegen.runtime import (
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
+    Result,
     SpaceClient,
 )
 
@@ -82,6 +85,17 @@ class HelloWorld3Client(SpaceClient):
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[tuple[str, bool, float]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options)
+
 
 class AsyncHelloWorld3Client(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world_3'."""
@@ -116,6 +130,17 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
     ) -> AsyncJob[PredictResult]:
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[tuple[str, bool, float]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options)
 
 
 Client = HelloWorld3Client

@@ -8,16 +8,19 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, Unpack
 
 from spacegen.runtime import (
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -68,6 +71,17 @@ class SepiaFilterClient(SpaceClient):
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[FileInput],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[RemoteFile | None]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options, unary=True)
+
 
 class AsyncSepiaFilterClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/sepia_filter'."""
@@ -89,6 +103,17 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
     def submit_predict(self, input_img: FileInput) -> AsyncJob[RemoteFile | None]:
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[FileInput],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[RemoteFile | None]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options, unary=True)
 
 
 Client = SepiaFilterClient

@@ -8,17 +8,19 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final, Literal
+from collections.abc import Iterable, Sequence
+from typing import Final, Literal, Unpack
 
 from spacegen.runtime import (
     NOT_GIVEN,
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     NotGiven,
+    Result,
     SpaceClient,
 )
 
@@ -87,6 +89,17 @@ class SimpleStateClient(SpaceClient):
         """Submit :meth:`add_items` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
+    def batch_add_items(
+        self,
+        inputs: Iterable[Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`add_items` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_ADD_ITEMS, inputs, options, unary=True)
+
     def lambda_(self) -> float | None:
         """Call the app's '/lambda' endpoint.
 
@@ -98,6 +111,17 @@ class SimpleStateClient(SpaceClient):
     def submit_lambda_(self) -> Job[float | None]:
         """Submit :meth:`lambda_` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[float | None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LAMBDA_, inputs, options)
 
 
 class AsyncSimpleStateClient(AsyncSpaceClient):
@@ -127,6 +151,17 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
         """Submit :meth:`add_items` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
+    async def batch_add_items(
+        self,
+        inputs: Iterable[Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`add_items` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_ADD_ITEMS, inputs, options, unary=True)
+
     async def lambda_(self) -> float | None:
         """Call the app's '/lambda' endpoint.
 
@@ -138,6 +173,17 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
     def submit_lambda_(self) -> AsyncJob[float | None]:
         """Submit :meth:`lambda_` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    async def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[float | None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LAMBDA_, inputs, options)
 
 
 Client = SimpleStateClient

@@ -14,6 +14,13 @@ Jobs
     list, :class:`LogMessage` list), ``result(timeout)``, ``cancel()``, ``done()``,
     ``outputs()``, ``updates()``, iteration (``for`` / ``async for``) over a generator's
     yields, and ``on_status`` / ``on_output`` callbacks.
+Batches
+    ``batch_*`` methods call one endpoint over many inputs (:class:`BatchOptions`:
+    concurrency, progress, checkpoint file, queue-full wait) and return one :class:`Result`
+    per input, in input order (its ``value`` or its typed ``error``).
+Pickling
+    Clients (as their configuration: the copy starts its own session), results,
+    :class:`RemoteFile` and every error pickle; a :class:`Job` does not (``UsageError``).
 Files
     :data:`FileInput` in (path, Path, bytes, binary file, http(s) URL, FileData,
     RemoteFile); :class:`RemoteFile` out (lazy: ``read``/``save``/``path``, ``aread``/
@@ -30,6 +37,7 @@ Errors
 
 import typing as _typing
 
+from spacegen.runtime._batch import BatchOptions, BatchProgress, Result
 from spacegen.runtime._client import AsyncSpaceClient, SpaceClient
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, FileLocator, NotGiven
 from spacegen.runtime._files import FileData, FileInput, RemoteFile
@@ -80,6 +88,8 @@ __all__ = [
     "AsyncJob",
     "AsyncSpaceClient",
     "AuthenticationError",
+    "BatchOptions",
+    "BatchProgress",
     "ConnectError",
     "ConnectionLostError",
     "Endpoint",
@@ -103,6 +113,7 @@ __all__ = [
     "QueueFullError",
     "RateLimitedError",
     "RemoteFile",
+    "Result",
     "SpaceClient",
     "SpaceError",
     "SpacegenError",

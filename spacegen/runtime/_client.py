@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import threading
-from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
+from spacegen.runtime._detached import Detached
 from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, locate_files
 from spacegen.runtime._jobs import AsyncJob, Job
@@ -26,7 +28,9 @@ from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
 
 if TYPE_CHECKING:
     from spacegen.runtime._async import AsyncSession, AsyncTransport
+    from spacegen.runtime._batch import BatchOptions, Result
     from spacegen.runtime._core import JobState
+    from spacegen.runtime._files import Fetcher
     from spacegen.runtime._jobs import OutputCallback, StatusCallback
     from spacegen.runtime._sync import Session
     from spacegen.runtime._sync_io import Transport
@@ -93,6 +97,15 @@ class _Options:
     def _setup(self) -> None:
         """Per-shell state (nothing here may do I/O or start a thread)."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A client pickles as its class and configuration; the copy starts its own session."""
+        from dataclasses import fields  # noqa: PLC0415  # lazy: pickling only
+
+        return _rebuild, (
+            type(self),
+            {f.name: getattr(self._opts, f.name) for f in fields(self._opts)},
+        )
+
     def _app_or_fail(self) -> App:
         app = getattr(type(self), "_app", None)
         if not isinstance(app, App):
@@ -114,6 +127,10 @@ class _Options:
     def _check_open(self) -> None:
         if self._closed:
             raise UsageError("this client was closed")
+
+
+def _rebuild(cls: type[_Options], options: dict[str, Any]) -> _Options:
+    return cls(**options)
 
 
 def _variants(endpoint: Endpoint[Any]) -> str:
@@ -172,6 +189,18 @@ class SpaceClient(_Options):
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Iterator[T]:
         return _until_done(self._submit(endpoint, args))
+
+    def _batch(
+        self, endpoint: Endpoint[T], inputs: Iterable[Any], opts: BatchOptions, unary: bool = False
+    ) -> list[Result[T]]:
+        from spacegen.runtime import _batch  # noqa: PLC0415  # lazy: batches only
+
+        items = _batch.items_of(inputs, unary, endpoint)
+        call = functools.partial(self._call, endpoint)
+        return _batch.run(call, endpoint, items, opts, self._fetcher())
+
+    def _fetcher(self) -> Fetcher:
+        return self._transport or Detached(self._app, self._opts)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -296,6 +325,16 @@ class AsyncSpaceClient(_Options):
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> AsyncIterator[T]:
         return _auntil_done(self._submit(endpoint, args))
+
+    async def _batch(
+        self, endpoint: Endpoint[T], inputs: Iterable[Any], opts: BatchOptions, unary: bool = False
+    ) -> list[Result[T]]:
+        from spacegen.runtime import _batch  # noqa: PLC0415  # lazy: batches only
+
+        items = _batch.items_of(inputs, unary, endpoint)
+        call = functools.partial(self._call, endpoint)
+        fetcher = self._transport or Detached(self._app, self._opts)
+        return await _batch.arun(call, endpoint, items, opts, fetcher)
 
     @property
     def session_hash(self) -> str | None:

@@ -8,15 +8,18 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, Unpack
 
 from spacegen.runtime import (
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     Json,
+    Result,
     SpaceClient,
 )
 
@@ -65,6 +68,17 @@ class InterfaceStateClient(SpaceClient):
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[Json]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options, unary=True)
+
 
 class AsyncInterfaceStateClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v4/interface_state'."""
@@ -85,6 +99,17 @@ class AsyncInterfaceStateClient(AsyncSpaceClient):
     def submit_predict(self, message: str) -> AsyncJob[Json]:
         """Submit :meth:`predict` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[Json]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options, unary=True)
 
 
 Client = InterfaceStateClient

@@ -8,14 +8,15 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Final, Literal, NamedTuple, NotRequired, TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Literal, NamedTuple, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import (
     NOT_GIVEN,
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
@@ -23,6 +24,7 @@ from spacegen.runtime import (
     JsonInput,
     NotGiven,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -308,6 +310,38 @@ class KitchenSinkClient(SpaceClient):
             ),
         )
 
+    def batch_predict(
+        self,
+        inputs: Iterable[
+            tuple[
+                str,
+                str,
+                float,
+                float,
+                float,
+                bool,
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                Literal["foo", "bar", "baz"],
+                Literal["foo", "bar", "baz"],
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                FileInput,
+                FileInput,
+                VideoDataInput | VideoData,
+                FileInput,
+                FileInput,
+                FileInput,
+                DataframeDataInput | DataframeData | NotGiven,
+                str,
+            ]
+        ],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options)
+
 
 class AsyncKitchenSinkClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v5/kitchen_sink'."""
@@ -463,6 +497,38 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
                 time,
             ),
         )
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[
+            tuple[
+                str,
+                str,
+                float,
+                float,
+                float,
+                bool,
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                Literal["foo", "bar", "baz"],
+                Literal["foo", "bar", "baz"],
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                FileInput,
+                FileInput,
+                VideoDataInput | VideoData,
+                FileInput,
+                FileInput,
+                FileInput,
+                DataframeDataInput | DataframeData | NotGiven,
+                str,
+            ]
+        ],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options)
 
 
 Client = KitchenSinkClient

@@ -8,19 +8,21 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Final, NamedTuple, NotRequired, TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, NamedTuple, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import (
     NOT_GIVEN,
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     Json,
     JsonInput,
     NotGiven,
+    Result,
     SpaceClient,
 )
 
@@ -182,6 +184,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit :meth:`lambda_` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
+    def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LAMBDA_, inputs, options)
+
     def start_practice(
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
@@ -200,6 +213,17 @@ class BlocksFlashcardsClient(SpaceClient):
     ) -> Job[None]:
         """Submit :meth:`start_practice` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
+
+    def batch_start_practice(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`start_practice` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_START_PRACTICE, inputs, options, unary=True)
 
     def load_new_card(
         self,
@@ -223,6 +247,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit :meth:`load_new_card` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
+    def batch_load_new_card(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str | None]]:
+        """Call :meth:`load_new_card` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LOAD_NEW_CARD, inputs, options, unary=True)
+
     def flip_card(self) -> str | None:
         """Call the app's '/flip_card' endpoint.
 
@@ -234,6 +269,17 @@ class BlocksFlashcardsClient(SpaceClient):
     def submit_flip_card(self) -> Job[str | None]:
         """Submit :meth:`flip_card` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
+
+    def batch_flip_card(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str | None]]:
+        """Call :meth:`flip_card` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_FLIP_CARD, inputs, options)
 
     def mark_correct(self) -> MarkCorrectResult:
         """Call the app's '/mark_correct' endpoint.
@@ -248,6 +294,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit :meth:`mark_correct` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
+    def batch_mark_correct(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkCorrectResult]]:
+        """Call :meth:`mark_correct` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_MARK_CORRECT, inputs, options)
+
     def mark_incorrect(self) -> MarkIncorrectResult:
         """Call the app's '/mark_incorrect' endpoint.
 
@@ -261,6 +318,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit :meth:`mark_incorrect` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
+    def batch_mark_incorrect(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkIncorrectResult]]:
+        """Call :meth:`mark_incorrect` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_MARK_INCORRECT, inputs, options)
+
     def toggle_results_tab(self) -> None:
         """Call the app's '/toggle_results_tab' endpoint."""
         return self._call(_EP_TOGGLE_RESULTS_TAB, ())
@@ -269,6 +337,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit :meth:`toggle_results_tab` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
+    def batch_toggle_results_tab(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_TOGGLE_RESULTS_TAB, inputs, options)
+
     def toggle_results_tab_1(self) -> None:
         """Call the app's '/toggle_results_tab_1' endpoint."""
         return self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
@@ -276,6 +355,17 @@ class BlocksFlashcardsClient(SpaceClient):
     def submit_toggle_results_tab_1(self) -> Job[None]:
         """Submit :meth:`toggle_results_tab_1` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
+
+    def batch_toggle_results_tab_1(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab_1` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_TOGGLE_RESULTS_TAB_1, inputs, options)
 
 
 class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
@@ -290,6 +380,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     def submit_lambda_(self) -> AsyncJob[None]:
         """Submit :meth:`lambda_` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    async def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LAMBDA_, inputs, options)
 
     async def start_practice(
         self,
@@ -309,6 +410,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     ) -> AsyncJob[None]:
         """Submit :meth:`start_practice` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
+
+    async def batch_start_practice(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`start_practice` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_START_PRACTICE, inputs, options, unary=True)
 
     async def load_new_card(
         self,
@@ -332,6 +444,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit :meth:`load_new_card` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
+    async def batch_load_new_card(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str | None]]:
+        """Call :meth:`load_new_card` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LOAD_NEW_CARD, inputs, options, unary=True)
+
     async def flip_card(self) -> str | None:
         """Call the app's '/flip_card' endpoint.
 
@@ -343,6 +466,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     def submit_flip_card(self) -> AsyncJob[str | None]:
         """Submit :meth:`flip_card` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
+
+    async def batch_flip_card(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str | None]]:
+        """Call :meth:`flip_card` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_FLIP_CARD, inputs, options)
 
     async def mark_correct(self) -> MarkCorrectResult:
         """Call the app's '/mark_correct' endpoint.
@@ -357,6 +491,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit :meth:`mark_correct` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
+    async def batch_mark_correct(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkCorrectResult]]:
+        """Call :meth:`mark_correct` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_MARK_CORRECT, inputs, options)
+
     async def mark_incorrect(self) -> MarkIncorrectResult:
         """Call the app's '/mark_incorrect' endpoint.
 
@@ -370,6 +515,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit :meth:`mark_incorrect` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
+    async def batch_mark_incorrect(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkIncorrectResult]]:
+        """Call :meth:`mark_incorrect` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_MARK_INCORRECT, inputs, options)
+
     async def toggle_results_tab(self) -> None:
         """Call the app's '/toggle_results_tab' endpoint."""
         return await self._call(_EP_TOGGLE_RESULTS_TAB, ())
@@ -378,6 +534,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit :meth:`toggle_results_tab` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
+    async def batch_toggle_results_tab(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_TOGGLE_RESULTS_TAB, inputs, options)
+
     async def toggle_results_tab_1(self) -> None:
         """Call the app's '/toggle_results_tab_1' endpoint."""
         return await self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
@@ -385,6 +552,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     def submit_toggle_results_tab_1(self) -> AsyncJob[None]:
         """Submit :meth:`toggle_results_tab_1` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
+
+    async def batch_toggle_results_tab_1(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab_1` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_TOGGLE_RESULTS_TAB_1, inputs, options)
 
 
 Client = BlocksFlashcardsClient
