@@ -103,6 +103,7 @@ SAMPLES: dict[str, errors.SpacegenError] = {
     "AuthenticationError": errors.AuthenticationError("no", 401, "{}"),
     "HTTPStatusError": errors.HTTPStatusError("teapot", 418, "short and stout"),
     "ProtocolError": errors.ProtocolError("bad json", 200, "{"),
+    "StaleClientError": errors.StaleClientError("/x", ("input 1 changed",), "owner/app"),
 }
 
 

@@ -87,8 +87,9 @@ def test_collisions_are_resolved_deterministically() -> None:
     text = generate_text(app(*eps))
     methods = _methods(text, "HelloClient")
     assert len(methods) == len(set(methods))
-    assert methods[:6] == ["predict", "submit_predict", "predict_2", "submit_predict_2",
-                           "submit_predict_3", "submit_submit_predict_3"]  # fmt: skip
+    assert methods[:9] == ["predict", "submit_predict", "batch_predict", "predict_2",
+                           "submit_predict_2", "batch_predict_2", "submit_predict_3",
+                           "submit_submit_predict_3", "batch_submit_predict_3"]  # fmt: skip
     assert "call" in methods and "init" in methods and "self" in methods
     assert "str" not in methods and "str_2" in methods
     assert {"chat", "stream_chat", "stream_chat_2"} <= set(methods)
