@@ -5,6 +5,7 @@ counts every call per input) and results equal to a sequential run."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from distributed import Client as DaskClient
+from distributed import LocalCluster
 
 from spacegen.distributed import dask_batch, ray_batch
 from spacegen.generator.api import generate
@@ -64,23 +67,22 @@ def _check(module: ModuleType, results: list[Any], sequential: list[float | None
     assert _counts(module) == {f"{i}": 1 for i in range(CALLS)}  # none lost, none twice
 
 
-def test_dask_cluster_of_processes(scale_client: ModuleType, sequential: list[float | None]) -> None:
-    from distributed import Client as DaskClient
-    from distributed import LocalCluster
-
+def test_dask_cluster_of_processes(
+    scale_client: ModuleType, sequential: list[float | None]
+) -> None:
     _reset(scale_client)
     seen: list[BatchProgress] = []
     started = time.monotonic()
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
         DaskClient(cluster) as dask,
         scale_client.Client() as client,
     ):
-        pids = dask.run(lambda: __import__("os").getpid())
+        pids = dask.run(os.getpid)
         results = dask_batch(dask, client.batch_square, INPUTS, chunk_size=125, concurrency=8,
                              on_progress=seen.append)  # fmt: skip
     _check(scale_client, results, sequential)
-    assert len(set(pids.values())) == 2 and not set(pids.values()) & {__import__("os").getpid()}
+    assert len(set(pids.values())) == 2 and not set(pids.values()) & {os.getpid()}
     assert seen[-1].done == CALLS and len(seen) == CALLS // 125
     assert time.monotonic() - started < 120
 
@@ -88,7 +90,8 @@ def test_dask_cluster_of_processes(scale_client: ModuleType, sequential: list[fl
 def test_ray_started_locally(
     scale_client: ModuleType, sequential: list[float | None], tmp_path: Path
 ) -> None:
-    ray = pytest.importorskip("ray")
+    import ray  # noqa: PLC0415  # slow to import: only when this test runs
+
     _reset(scale_client)
     folder = str(Path(scale_client.__file__).parent)
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
