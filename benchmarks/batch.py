@@ -1,8 +1,9 @@
 """Batch figures (spacegen only, against the raw-httpx floor).
 
-``batch``: throughput of ``await AsyncClient.batch_echo(texts, concurrency=N)`` against the
-floor's async client (one session, one demultiplexing reader: ``floor_shared``) running the
-same calls with an ``asyncio.Semaphore(N)``, for N = 1, 4, 16, 64, interleaved; results that
+``batch``: throughput of ``Client.batch_echo(texts, concurrency=N)`` (worker threads) and of
+``await AsyncClient.batch_echo(...)`` against the floor's shared-session clients
+(``floor_shared``: ``SharedFloor`` under N threads, ``AsyncSharedFloor`` under an
+``asyncio.Semaphore(N)``), warm clients, for N = 1, 4, 16, 64, interleaved; results that
 are missing, failed or wrong are counted (target 0). Peak memory: a fresh process builds one
 ``AsyncClient``, warms it up, then runs 1,000 jobs at once (``concurrency=1000``) and reports
 the growth of its peak RSS (``VmHWM``) over the peak after warm-up (target <= 50 MB).
@@ -21,6 +22,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -90,31 +92,77 @@ def _problems(results: list[Any], expected: list[Any]) -> list[str]:
 
 
 def batch(ctx: Ctx) -> list[Row]:
-    """Throughput rows for each width, a lost-results row and the memory row."""
+    """Throughput rows for each width (sync and async), lost results and the memory row."""
     expected = [FLOOR, SPACEGEN] if _spacegen(ctx) is not None else [FLOOR]
-    rows = [Row("batch", f"batch_{w}", f"batch throughput, concurrency {w}", "calls/s",
-                expected, target=Target("ratio_min", 0.95)) for w in WIDTHS]  # fmt: skip
     lost = Row("batch", "batch_lost", "batch results lost or wrong", "items", expected,
                baseline=None, target=Target("zero"))  # fmt: skip
-    pool = [c for c in ctx.contenders if c.name in expected]
-    for row, width in zip(rows, WIDTHS, strict=True):
-        res, errs = interleave(ctx, max(2, ctx.mode.conc_batches // 2),
-                               lambda c, w=width: _measure(ctx, c, w), pool)  # fmt: skip
-        row.values.update({n: median([r for r, _ in v]) for n, v in res.items() if v})
-        row.notes.update(errs)
-        for name, runs in res.items():
-            bad = [p for _, problems in runs for p in problems]
-            lost.values[name] = (lost.values.get(name) or 0) + len(bad)
-            if bad:
-                ctx.log(f"batch {name} width {width}: {len(bad)} problems, first: {bad[0]}")
+    rows = []
+    for way in ("sync", "async"):
+        for width in WIDTHS:
+            label = f"{way} batch throughput, concurrency {width}"
+            row = Row("batch", f"batch_{way}_{width}", label, "calls/s", expected,
+                      target=Target("ratio_min", 0.95))  # fmt: skip
+            _fill(ctx, row, lost, way, width)
+            rows.append(row)
     return [*rows, lost, memory_row(ctx)]
 
 
-def _measure(ctx: Ctx, contender: Contender, width: int) -> tuple[float, list[str]]:
+def _fill(ctx: Ctx, row: Row, lost: Row, way: str, width: int) -> None:
+    pool = [c for c in ctx.contenders if c.name in row.expected]
+    res, errs = interleave(ctx, max(2, ctx.mode.conc_batches // 2),
+                           lambda c: _measure(ctx, c, width, way), pool)  # fmt: skip
+    row.values.update({n: median([r for r, _ in v]) for n, v in res.items() if v})
+    row.notes.update(errs)
+    for name, runs in res.items():
+        bad = [p for _, problems in runs for p in problems]
+        lost.values[name] = (lost.values.get(name) or 0) + len(bad)
+        if bad:
+            ctx.log(f"batch {way} {name} width {width}: {len(bad)} problems, first: {bad[0]}")
+
+
+def _measure(ctx: Ctx, contender: Contender, width: int, way: str) -> tuple[float, list[str]]:
     calls = _calls(ctx, width)
+    if way == "sync":
+        if isinstance(contender, Spacegen):
+            return sync_spacegen_batch(contender, calls, width)
+        return sync_floor_batch(contender, calls, width)
     if isinstance(contender, Spacegen):
         return asyncio.run(spacegen_batch(contender, calls, width))
     return asyncio.run(floor_batch(contender, calls, width))
+
+
+def sync_spacegen_batch(contender: Spacegen, calls: int, width: int) -> tuple[float, list[str]]:
+    """(calls per second, problems): one sync ``batch_echo`` (worker threads), warm client."""
+    texts = [f"s{i}" for i in range(calls)]
+    with contender.module.Client(contender.url) as client:
+        batch = getattr(client, f"batch_{contender.echo_method}")
+        batch(["warm-up"])
+        start = time.perf_counter()
+        results = batch(texts, concurrency=width, progress_bar=False)
+        wall = time.perf_counter() - start
+    return calls / wall, _problems(results, texts)
+
+
+def sync_floor_batch(contender: Contender, calls: int, width: int) -> tuple[float, list[str]]:
+    """The floor's ``SharedFloor`` (one session, one reader thread) under ``width`` threads."""
+    texts = [f"s{i}" for i in range(calls)]
+    client = contender.make_concurrent()
+
+    def one(text: str) -> str | BaseException:
+        try:
+            return contender.echo(client, text)
+        except Exception as exc:
+            return exc
+
+    try:
+        one("warm-up")
+        with ThreadPoolExecutor(width) as pool:
+            start = time.perf_counter()
+            got = list(pool.map(one, texts))
+            wall = time.perf_counter() - start
+    finally:
+        contender.close(client)
+    return calls / wall, [f"item {i}: {g!r}" for i, g in enumerate(got) if g != texts[i]]
 
 
 def memory_row(ctx: Ctx) -> Row:
