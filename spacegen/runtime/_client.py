@@ -1,8 +1,9 @@
 """Base classes of generated clients.
 
 Generated methods call only ``self._call(EP, args)``, ``self._submit(EP, args)``,
-``self._stream(EP, args)`` and ``self._batch(EP, inputs, options)``. Constructing a client makes no network call and starts no thread:
-the httpx client, the session and its reader are created on the first call.
+``self._stream(EP, args)`` and ``self._batch(EP, inputs, options)``. Constructing a client
+makes no network call and starts no thread: the httpx client, the session and its reader are
+created on the first call.
 
 Importing this module stays cheap (a generated module imports it at its top level): the
 protocol core, the sync/async shells and asyncio are imported where they are first needed
