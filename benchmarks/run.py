@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks import calls, generation, legacy, processes, spacegen_client, verify
+from benchmarks import batch, calls, generation, legacy, processes, spacegen_client, verify
 from benchmarks.contenders import SPACEGEN, Contender, Floor, GradioClient, Spacegen
 from benchmarks.context import FULL, QUICK, Ctx, Mode, short_error
 from benchmarks.machine import machine_info
@@ -41,6 +41,8 @@ FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "upload": processes.uploads,
     "generate": generation.generation,
     "legacy": legacy.legacy,
+    "batch": batch.batch,
+    "scale": batch.scale,
 }
 PROBE_TIMEOUT = 60.0
 

@@ -6,20 +6,22 @@ Reference shape of a generated module (hand-written; the generator's golden file
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import ClassVar, Final, Literal, NamedTuple, TypedDict
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from typing import ClassVar, Final, Literal, NamedTuple, TypedDict, Unpack
 
 from spacegen.runtime import (
     NOT_GIVEN,
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
     Json,
     NotGiven,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -107,6 +109,11 @@ class HelloClient(SpaceClient):
     def submit_greet(self, name: str, times: float = 1) -> Job[str]:
         return self._submit(_GREET, (name, times))
 
+    def batch_greet(
+        self, inputs: Iterable[tuple[str, float]], **options: Unpack[BatchOptions]
+    ) -> list[Result[str]]:
+        return self._batch(_GREET, inputs, options)
+
     def sepia(self, image: FileInput, mode: Literal["a", "b"] = "a") -> SepiaResult:
         return self._call(_SEPIA, (image, mode))
 
@@ -129,6 +136,11 @@ class AsyncHelloClient(AsyncSpaceClient):
 
     def submit_greet(self, name: str, times: float = 1) -> AsyncJob[str]:
         return self._submit(_GREET, (name, times))
+
+    async def batch_greet(
+        self, inputs: Iterable[tuple[str, float]], **options: Unpack[BatchOptions]
+    ) -> list[Result[str]]:
+        return await self._batch(_GREET, inputs, options)
 
     def stream_chat(
         self, history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN

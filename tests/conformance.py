@@ -25,6 +25,8 @@ import typeguard
 
 import spacegen.runtime._files as _files_module
 import spacegen.runtime._json as _json_module
+from spacegen.runtime import _batch
+from spacegen.runtime.errors import SpacegenError
 
 _ALL_ITEMS = typeguard.CollectionCheckStrategy.ALL_ITEMS
 _UNIONS = (Union, types.UnionType)
@@ -77,6 +79,8 @@ def walk(value: Any, annotation: Any, path: str, namespace: Mapping[str, Any]) -
         _walk_typeddict(value, annotation, path)
     elif _is_namedtuple(annotation):
         _walk_namedtuple(value, annotation, path)
+    elif origin is _batch.Result:
+        _walk_result(value, annotation, path, namespace)
     else:
         _leaf(value, annotation, path)
 
@@ -198,6 +202,16 @@ def _walk_namedtuple(value: Any, annotation: type, path: str) -> None:
     namespace = _module_namespace(annotation)
     for name, hint in _hints(annotation, extras=False).items():
         walk(getattr(value, name), hint, f"{path}.{name}", namespace)
+
+
+def _walk_result(value: Any, annotation: Any, path: str, namespace: Mapping[str, Any]) -> None:
+    """A batch item: a Result whose value (when it succeeded) matches its ``T``."""
+    if not isinstance(value, _batch.Result):
+        raise ConformanceError(path, describe(annotation), got(value))
+    if value.ok:
+        walk(value.value, typing.get_args(annotation)[0], f"{path}.value", namespace)
+    elif not isinstance(value.error, SpacegenError):
+        raise ConformanceError(f"{path}.error", "SpacegenError", got(value.error))
 
 
 def _leaf(value: Any, annotation: Any, path: str) -> None:

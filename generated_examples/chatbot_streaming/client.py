@@ -8,8 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -20,6 +20,7 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
@@ -27,6 +28,7 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     JsonInput,
     NotGiven,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -210,6 +212,17 @@ class ChatbotStreamingClient(SpaceClient):
         """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
+    def batch_user(
+        self,
+        inputs: Iterable[tuple[str, Sequence[MessageInput | Message] | NotGiven]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[UserResult]]:
+        """Call :meth:`user` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_USER, inputs, options)
+
     def bot(
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
@@ -241,6 +254,17 @@ class ChatbotStreamingClient(SpaceClient):
         """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
+    def batch_bot(
+        self,
+        inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[list[Message]]]:
+        """Call :meth:`bot` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_BOT, inputs, options, unary=True)
+
     def lambda_(self) -> list[Message]:
         """Call the app's '/lambda' endpoint.
 
@@ -252,6 +276,17 @@ class ChatbotStreamingClient(SpaceClient):
     def submit_lambda_(self) -> Job[list[Message]]:
         """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[list[Message]]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LAMBDA_, inputs, options)
 
 
 class AsyncChatbotStreamingClient(AsyncSpaceClient):
@@ -287,6 +322,17 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Submit ``user`` (same arguments)."""
         return self._submit(_EP_USER, (user_message, history))
 
+    async def batch_user(
+        self,
+        inputs: Iterable[tuple[str, Sequence[MessageInput | Message] | NotGiven]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[UserResult]]:
+        """Call :meth:`user` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_USER, inputs, options)
+
     async def bot(
         self,
         history: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN,
@@ -318,6 +364,17 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         """Stream the outputs of ``bot`` (same arguments)."""
         return self._stream(_EP_BOT, (history,))
 
+    async def batch_bot(
+        self,
+        inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[list[Message]]]:
+        """Call :meth:`bot` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_BOT, inputs, options, unary=True)
+
     async def lambda_(self) -> list[Message]:
         """Call the app's '/lambda' endpoint.
 
@@ -329,6 +386,17 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
     def submit_lambda_(self) -> AsyncJob[list[Message]]:
         """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    async def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[list[Message]]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LAMBDA_, inputs, options)
 
 
 Client = ChatbotStreamingClient

@@ -8,7 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import ClassVar, Final, NamedTuple
+from collections.abc import Iterable
+from typing import ClassVar, Final, NamedTuple, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -18,8 +19,10 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
+    Result,
     SpaceClient,
 )
 
@@ -88,6 +91,17 @@ class HelloWorld3Client(SpaceClient):
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[tuple[str, bool, float]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options)
+
 
 class AsyncHelloWorld3Client(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/hello_world_3'."""
@@ -122,6 +136,17 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
     ) -> AsyncJob[PredictResult]:
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (name, is_morning, temperature))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[tuple[str, bool, float]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options)
 
 
 Client = HelloWorld3Client

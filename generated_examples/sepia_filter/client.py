@@ -8,7 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from collections.abc import Iterable
+from typing import ClassVar, Final, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -18,10 +19,12 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -73,6 +76,17 @@ class SepiaFilterClient(SpaceClient):
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[FileInput],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[RemoteFile | None]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options, unary=True)
+
 
 class AsyncSepiaFilterClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/sepia_filter'."""
@@ -94,6 +108,17 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
     def submit_predict(self, input_img: FileInput) -> AsyncJob[RemoteFile | None]:
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (input_img,))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[FileInput],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[RemoteFile | None]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options, unary=True)
 
 
 Client = SepiaFilterClient

@@ -8,8 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar, Final, Literal
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, Final, Literal, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -20,9 +20,11 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     NotGiven,
+    Result,
     SpaceClient,
 )
 
@@ -92,6 +94,17 @@ class SimpleStateClient(SpaceClient):
         """Submit ``add_items`` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
+    def batch_add_items(
+        self,
+        inputs: Iterable[Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`add_items` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_ADD_ITEMS, inputs, options, unary=True)
+
     def lambda_(self) -> float | None:
         """Call the app's '/lambda' endpoint.
 
@@ -103,6 +116,17 @@ class SimpleStateClient(SpaceClient):
     def submit_lambda_(self) -> Job[float | None]:
         """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[float | None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LAMBDA_, inputs, options)
 
 
 class AsyncSimpleStateClient(AsyncSpaceClient):
@@ -132,6 +156,17 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
         """Submit ``add_items`` (same arguments)."""
         return self._submit(_EP_ADD_ITEMS, (new_items,))
 
+    async def batch_add_items(
+        self,
+        inputs: Iterable[Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`add_items` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_ADD_ITEMS, inputs, options, unary=True)
+
     async def lambda_(self) -> float | None:
         """Call the app's '/lambda' endpoint.
 
@@ -143,6 +178,17 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
     def submit_lambda_(self) -> AsyncJob[float | None]:
         """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    async def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[float | None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LAMBDA_, inputs, options)
 
 
 Client = SimpleStateClient

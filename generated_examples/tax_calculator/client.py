@@ -8,8 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import ClassVar, Final, Literal, NotRequired, TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, Final, Literal, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -20,11 +20,13 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     Json,
     JsonInput,
     NotGiven,
+    Result,
     SpaceClient,
 )
 
@@ -103,6 +105,23 @@ class TaxCalculatorClient(SpaceClient):
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (income, marital_status, assets))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[
+            tuple[
+                float,
+                Literal["Single", "Married", "Divorced"],
+                DataframeDataInput | DataframeData | NotGiven,
+            ]
+        ],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[float | None]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options)
+
 
 class AsyncTaxCalculatorClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus/tax_calculator'."""
@@ -138,6 +157,23 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
     ) -> AsyncJob[float | None]:
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (income, marital_status, assets))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[
+            tuple[
+                float,
+                Literal["Single", "Married", "Divorced"],
+                DataframeDataInput | DataframeData | NotGiven,
+            ]
+        ],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[float | None]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options)
 
 
 Client = TaxCalculatorClient

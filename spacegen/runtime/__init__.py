@@ -17,6 +17,13 @@ Jobs
     list, :class:`LogMessage` list), ``result(timeout)``, ``cancel()``, ``done()``,
     ``outputs()``, ``updates()``, iteration (``for`` / ``async for``) over a generator's
     yields, and ``on_status`` / ``on_output`` callbacks.
+Batches
+    ``batch_*`` methods call one endpoint over many inputs (:class:`BatchOptions`:
+    concurrency, progress, checkpoint file, queue-full wait) and return one :class:`Result`
+    per input, in input order (its ``value`` or its typed ``error``).
+Pickling
+    Clients (as their configuration: the copy starts its own session), results,
+    :class:`RemoteFile` and every error pickle; a :class:`Job` does not (``UsageError``).
 Files
     :data:`FileInput` in (path, Path, bytes, binary file, http(s) URL, FileData,
     RemoteFile); :class:`RemoteFile` out (lazy: ``read``/``save``/``path``, ``aread``/
@@ -33,6 +40,7 @@ Errors
 
 import typing as _typing
 
+from spacegen.runtime._batch import BatchOptions, BatchProgress, Result
 from spacegen.runtime._client import AsyncSpaceClient, ClientBase, SpaceClient
 from spacegen.runtime._compat import require_runtime
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, FileLocator, NotGiven
@@ -96,6 +104,8 @@ __all__ = [
     "AsyncJob",
     "AsyncSpaceClient",
     "AuthenticationError",
+    "BatchOptions",
+    "BatchProgress",
     "CancelNotSupportedError",
     "ClientBase",
     "ConnectError",
@@ -122,6 +132,7 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitedError",
     "RemoteFile",
+    "Result",
     "RuntimeVersionError",
     "SpaceBrokenError",
     "SpaceClient",

@@ -1,8 +1,9 @@
 """Base classes of generated clients.
 
-Generated methods call only ``self._call(EP, args)``, ``self._submit(EP, args)`` and
-``self._stream(EP, args)``. Constructing a client makes no network call and starts no thread:
-the httpx client, the session and its reader are created on the first call.
+Generated methods call only ``self._call(EP, args)``, ``self._submit(EP, args)``,
+``self._stream(EP, args)`` and ``self._batch(EP, inputs, options)``. Constructing a client
+makes no network call and starts no thread: the httpx client, the session and its reader are
+created on the first call.
 
 Importing this module stays cheap (a generated module imports it at its top level): the
 protocol core, the sync/async shells and asyncio are imported where they are first needed
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import threading
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
+from spacegen.runtime._detached import Detached
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, NotGiven
 from spacegen.runtime._files import Upload, locate_files
 from spacegen.runtime._jobs import AsyncJob, Job
@@ -27,7 +30,9 @@ from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
 if TYPE_CHECKING:
     from spacegen.runtime._api_check import ApiChange
     from spacegen.runtime._async import AsyncSession, AsyncTransport
+    from spacegen.runtime._batch import BatchOptions, Result
     from spacegen.runtime._core import JobState
+    from spacegen.runtime._files import Fetcher
     from spacegen.runtime._jobs import OutputCallback, StatusCallback
     from spacegen.runtime._lifecycle import SpaceStatus
     from spacegen.runtime._sync import Session
@@ -150,6 +155,20 @@ class ClientBase:
         clone._opts = _transport.with_job_timeout(self._opts, job_timeout)
         return clone
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A client pickles as its class and configuration; the copy starts its own session."""
+        from dataclasses import fields  # noqa: PLC0415  # lazy: pickling only
+
+        if self._opts.http_client is not None:
+            raise UsageError(
+                "a client made with http_client=... cannot be pickled (the httpx client cannot "
+                "travel): pickle one made with plain options"
+            )
+        return _rebuild, (
+            type(self),
+            {f.name: getattr(self._opts, f.name) for f in fields(self._opts)},
+        )
+
     def _app_or_fail(self) -> App:
         app = getattr(type(self), "_app", None)
         if not isinstance(app, App):
@@ -179,6 +198,10 @@ class ClientBase:
         from spacegen.runtime._transport import scoped_call  # noqa: PLC0415  # loaded by now
 
         return scoped_call(self._call_opts)
+
+
+def _rebuild(cls: type[ClientBase], options: dict[str, Any]) -> ClientBase:
+    return cls(**options)
 
 
 def _variants(endpoint: Endpoint[Any]) -> str:
@@ -244,6 +267,18 @@ class SpaceClient(ClientBase):
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Iterator[T]:
         return _until_done(self._submit(endpoint, args))
+
+    def _batch(
+        self, endpoint: Endpoint[T], inputs: Iterable[Any], opts: BatchOptions, unary: bool = False
+    ) -> list[Result[T]]:
+        from spacegen.runtime import _batch  # noqa: PLC0415  # lazy: batches only
+
+        items = _batch.items_of(inputs, unary, endpoint)
+        call = functools.partial(self._call, endpoint)
+        return _batch.run(call, endpoint, items, opts, self._fetcher())
+
+    def _fetcher(self) -> Fetcher:
+        return self._transport or Detached(self._app, self._opts)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -404,6 +439,16 @@ class AsyncSpaceClient(ClientBase):
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> AsyncIterator[T]:
         return _auntil_done(self._submit(endpoint, args))
+
+    async def _batch(
+        self, endpoint: Endpoint[T], inputs: Iterable[Any], opts: BatchOptions, unary: bool = False
+    ) -> list[Result[T]]:
+        from spacegen.runtime import _batch  # noqa: PLC0415  # lazy: batches only
+
+        items = _batch.items_of(inputs, unary, endpoint)
+        call = functools.partial(self._call, endpoint)
+        fetcher = self._transport or Detached(self._app, self._opts)
+        return await _batch.arun(call, endpoint, items, opts, fetcher)
 
     @property
     def session_hash(self) -> str | None:

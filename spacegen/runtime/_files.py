@@ -156,6 +156,12 @@ class RemoteFile:
     def __repr__(self) -> str:
         return f"RemoteFile({self.name!r}, url={self.url!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as its FileData, local copy and the client's configuration (to download)."""
+        from spacegen.runtime._detached import Detached  # noqa: PLC0415  # lazy
+
+        return _restore_file, (dict(self.data), self._local, Detached.of(self._owner))
+
     def _download_here(self) -> Path:
         if self._local is None:
             self._local = self.save(self._default_dir())
@@ -189,6 +195,12 @@ class RemoteFile:
         if self._owner is None:
             raise UsageError("this RemoteFile is not attached to a client; cannot download")
         return self._owner
+
+
+def _restore_file(data: FileData, local: Path | None, owner: Any) -> RemoteFile:
+    restored = RemoteFile(data, owner)
+    restored._local = local
+    return restored
 
 
 #: Anything a caller may pass where the app takes a file: a local path, bytes, an open binary

@@ -120,6 +120,13 @@ class _JobBase(Generic[T]):
         """Per visible output: was it changed (``changed``) and which props the app set."""
         return self._state.updates
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A job is a live handle on its client's session: it does not travel."""
+        raise UsageError(
+            f"a {type(self).__name__} cannot be pickled (it is bound to its client's session): "
+            "send its result() or the client itself (a client pickles as its configuration)"
+        )
+
     def _end_of_iteration(self) -> None:
         error = self._state.error
         if error is not None and not isinstance(error, JobCancelledError):

@@ -36,6 +36,7 @@ CORE_APPS: tuple[str, ...] = ("basics", "chat", "errors", "files", "state")
 APP_ENDPOINTS: dict[str, tuple[str, ...]] = {
     "auth": ("echo", "request_info", "whoami"),
     "basics": ("calc", "choices", "echo_text", "json_echo", "json_path", "numbers", "text_stats"),
+    "batch": ("counts", "reset_counts", "square", "square_or_fail"),
     "bench": ("echo", "stream_echo"),
     "browser_state": ("recall", "remember"),
     "big": ("file_echo",),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from spacegen.generator.ir.model import Endpoint, Json, Param
@@ -125,7 +126,8 @@ def method_view(
     sig = signature(params)
     fields = [f for f, _ in result.fields] if result else None
     doc = docstring(method_doc(ep, [p.name for p in params], fields), _METHOD_INDENT)
-    shape = _Shape(names, [Arg("self"), *sig], [p.name for p in params], returns, doc)
+    item = _batch_item([p.annotation for p in params])
+    shape = _Shape(names, [Arg("self"), *sig], [p.name for p in params], returns, doc, item)
     return MethodView(
         name=method,
         stream=stream,
@@ -147,6 +149,13 @@ class _Shape:
     args: list[str]
     returns: str
     doc: str
+    item: str  # the type of one batch input: the argument, or a tuple of the arguments
+
+
+def _batch_item(annotations: list[str]) -> str:
+    if len(annotations) == 1:
+        return annotations[0]
+    return f"tuple[{', '.join(annotations) or '()'}]"
 
 
 def _blocks(s: _Shape, is_async: bool) -> list[Block]:
@@ -161,7 +170,28 @@ def _blocks(s: _Shape, is_async: bool) -> list[Block]:
     if stream is not None:
         doc = _short("Stream the outputs of", method)
         specs.append(("", stream, f"{iterator}[{s.returns}]", doc, "return self._stream"))
-    return [_block(s, spec) for spec in specs]
+    return [*(_block(s, spec) for spec in specs), _batch_block(s, is_async)]
+
+
+def _batch_block(s: _Shape, is_async: bool) -> Block:
+    """``batch_name(inputs, **options) -> list[Result[R]]``: the runtime runs the batch."""
+    method, const = s.names[0], s.names[3]
+    params = [
+        Arg("self"),
+        Arg("inputs", f"Iterable[{s.item}]"),
+        Arg("**options", "Unpack[BatchOptions]"),
+    ]
+    returns = f"list[Result[{s.returns}]]"
+    header = def_header("    ", "async " if is_async else "", f"batch_{method}", params, returns)
+    each = "its argument" if len(s.args) == 1 else "a tuple of its arguments, in order"
+    doc = docstring(
+        textwrap.fill(f"Call :meth:`{method}` once per input ({each}).", 88)
+        + "\n\nReturns one Result per input, in input order. Options: see ``BatchOptions``.",
+        _METHOD_INDENT,
+    )
+    head = "return await self._batch" if is_async else "return self._batch"
+    unary = ", unary=True" if len(s.args) == 1 else ""
+    return Block(header, doc, f"{_METHOD_INDENT}{head}({const}, inputs, options{unary})")
 
 
 def _block(s: _Shape, spec: tuple[str, str, str, str, str]) -> Block:

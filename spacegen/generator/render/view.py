@@ -137,7 +137,8 @@ def _allocate(
 
 
 def _variants(name: str, generator: bool) -> list[str]:
-    return [f"submit_{name}", f"stream_{name}"] if generator else [f"submit_{name}"]
+    variants = [f"submit_{name}", f"batch_{name}"]
+    return [*variants, f"stream_{name}"] if generator else variants
 
 
 def _method(speller: Speller, ep: Endpoint, index: int, names: _Names) -> MethodView:
@@ -210,6 +211,8 @@ def _module_doc(app: AppSpec) -> str:
 
 def _abc_imports(used: set[str], methods: list[MethodView]) -> list[str]:
     names: set[str] = {n for n in ("Mapping", "Sequence") if n in used}
+    if methods:
+        names.add("Iterable")
     if any(m.stream for m in methods):
         names |= {"AsyncIterator", "Iterator"}
     return sorted(names)
@@ -223,6 +226,8 @@ def _typing_imports(
         names.add("TypedDict")
     if any(m.result for m in methods):
         names.add("NamedTuple")
+    if methods:
+        names.add("Unpack")
     return sorted(names)
 
 
@@ -230,7 +235,7 @@ def _runtime_imports(used: set[str], methods: list[MethodView]) -> list[str]:
     names = {"App", "AsyncSpaceClient", "Endpoint", "SpaceClient"}
     names |= used & {"FileInput", "Json", "JsonInput", "NOT_GIVEN", "NotGiven", "RemoteFile"}
     if methods:
-        names |= {"AsyncJob", "Job"}
+        names |= {"AsyncJob", "BatchOptions", "Job", "Result"}
     return sorted(names, key=lambda n: (not n.isupper(), n))
 
 

@@ -113,9 +113,10 @@ def test_collisions_are_resolved_deterministically() -> None:
     text = generate_text(app(*eps))
     methods = _methods(text, "HelloClient")
     assert len(methods) == len(set(methods))
-    assert methods[:6] == ["predict", "submit_predict", "predict_endpoint",
-                           "submit_predict_endpoint", "submit_predict_2",
-                           "submit_submit_predict_2"]  # fmt: skip
+    assert methods[:9] == ["predict", "submit_predict", "batch_predict", "predict_endpoint",
+                           "submit_predict_endpoint", "batch_predict_endpoint",
+                           "submit_predict_2", "submit_submit_predict_2",
+                           "batch_submit_predict_2"]  # fmt: skip
     assert "call" in methods and "init" in methods and "self" in methods
     assert "str" not in methods and "str_endpoint" in methods
     assert {"chat", "stream_chat", "stream_chat_endpoint"} <= set(methods)

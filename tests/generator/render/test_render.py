@@ -61,8 +61,9 @@ def test_methods_per_endpoint(rich_text: str, tmp_path: Path) -> None:
     for cls in (module.HelloClient, module.AsyncHelloClient):
         names = {n for n in vars(cls) if not n.startswith("_")}
         assert names == {
-            "greet", "submit_greet", "sepia", "submit_sepia", "chat", "submit_chat",
-            "stream_chat", "table", "submit_table",
+            "greet", "submit_greet", "batch_greet", "sepia", "submit_sepia", "batch_sepia",
+            "chat", "submit_chat", "stream_chat", "batch_chat", "table", "submit_table",
+            "batch_table",
         }  # fmt: skip
 
 

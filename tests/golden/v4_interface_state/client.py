@@ -8,7 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from collections.abc import Iterable
+from typing import ClassVar, Final, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -18,9 +19,11 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     Json,
+    Result,
     SpaceClient,
 )
 
@@ -70,6 +73,17 @@ class InterfaceStateClient(SpaceClient):
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
 
+    def batch_predict(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[Json]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options, unary=True)
+
 
 class AsyncInterfaceStateClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v4/interface_state'."""
@@ -90,6 +104,17 @@ class AsyncInterfaceStateClient(AsyncSpaceClient):
     def submit_predict(self, message: str) -> AsyncJob[Json]:
         """Submit ``predict`` (same arguments)."""
         return self._submit(_EP_PREDICT, (message,))
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[Json]]:
+        """Call :meth:`predict` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options, unary=True)
 
 
 Client = InterfaceStateClient

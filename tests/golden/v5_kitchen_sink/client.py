@@ -8,8 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, Final, Literal, NamedTuple, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -20,6 +20,7 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
@@ -27,6 +28,7 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     JsonInput,
     NotGiven,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -319,6 +321,38 @@ class KitchenSinkClient(SpaceClient):
             ),
         )
 
+    def batch_predict(
+        self,
+        inputs: Iterable[
+            tuple[
+                str,
+                str,
+                float,
+                float,
+                float,
+                bool,
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                Literal["foo", "bar", "baz"],
+                Literal["foo", "bar", "baz"],
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                FileInput,
+                FileInput,
+                VideoDataInput | VideoData,
+                FileInput,
+                FileInput,
+                FileInput,
+                DataframeDataInput | DataframeData | NotGiven,
+                str,
+            ]
+        ],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_PREDICT, inputs, options)
+
 
 class AsyncKitchenSinkClient(AsyncSpaceClient):
     """Async client for the Gradio app 'corpus-v5/kitchen_sink'."""
@@ -466,6 +500,38 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
                 time,
             ),
         )
+
+    async def batch_predict(
+        self,
+        inputs: Iterable[
+            tuple[
+                str,
+                str,
+                float,
+                float,
+                float,
+                bool,
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                Literal["foo", "bar", "baz"],
+                Literal["foo", "bar", "baz"],
+                Sequence[Literal["foo", "bar", "baz"]] | NotGiven,
+                FileInput,
+                FileInput,
+                VideoDataInput | VideoData,
+                FileInput,
+                FileInput,
+                FileInput,
+                DataframeDataInput | DataframeData | NotGiven,
+                str,
+            ]
+        ],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[PredictResult]]:
+        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_PREDICT, inputs, options)
 
 
 Client = KitchenSinkClient

@@ -8,8 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import ClassVar, Final, NamedTuple, NotRequired, TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, Final, NamedTuple, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -20,11 +20,13 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     Job,
     Json,
     JsonInput,
     NotGiven,
+    Result,
     SpaceClient,
 )
 
@@ -188,6 +190,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
 
+    def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LAMBDA_, inputs, options)
+
     def start_practice(
         self,
         flashcards: DataframeDataInput | DataframeData | NotGiven = NOT_GIVEN,
@@ -206,6 +219,17 @@ class BlocksFlashcardsClient(SpaceClient):
     ) -> Job[None]:
         """Submit ``start_practice`` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
+
+    def batch_start_practice(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`start_practice` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_START_PRACTICE, inputs, options, unary=True)
 
     def load_new_card(
         self,
@@ -229,6 +253,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit ``load_new_card`` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
+    def batch_load_new_card(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str]]:
+        """Call :meth:`load_new_card` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_LOAD_NEW_CARD, inputs, options, unary=True)
+
     def flip_card(self) -> str:
         """Call the app's '/flip_card' endpoint.
 
@@ -240,6 +275,17 @@ class BlocksFlashcardsClient(SpaceClient):
     def submit_flip_card(self) -> Job[str]:
         """Submit ``flip_card`` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
+
+    def batch_flip_card(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str]]:
+        """Call :meth:`flip_card` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_FLIP_CARD, inputs, options)
 
     def mark_correct(self) -> MarkCorrectResult:
         """Call the app's '/mark_correct' endpoint.
@@ -254,6 +300,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit ``mark_correct`` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
+    def batch_mark_correct(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkCorrectResult]]:
+        """Call :meth:`mark_correct` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_MARK_CORRECT, inputs, options)
+
     def mark_incorrect(self) -> MarkIncorrectResult:
         """Call the app's '/mark_incorrect' endpoint.
 
@@ -267,6 +324,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit ``mark_incorrect`` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
+    def batch_mark_incorrect(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkIncorrectResult]]:
+        """Call :meth:`mark_incorrect` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_MARK_INCORRECT, inputs, options)
+
     def toggle_results_tab(self) -> None:
         """Call the app's '/toggle_results_tab' endpoint."""
         return self._call(_EP_TOGGLE_RESULTS_TAB, ())
@@ -275,6 +343,17 @@ class BlocksFlashcardsClient(SpaceClient):
         """Submit ``toggle_results_tab`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
+    def batch_toggle_results_tab(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_TOGGLE_RESULTS_TAB, inputs, options)
+
     def toggle_results_tab_1(self) -> None:
         """Call the app's '/toggle_results_tab_1' endpoint."""
         return self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
@@ -282,6 +361,17 @@ class BlocksFlashcardsClient(SpaceClient):
     def submit_toggle_results_tab_1(self) -> Job[None]:
         """Submit ``toggle_results_tab_1`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
+
+    def batch_toggle_results_tab_1(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab_1` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_TOGGLE_RESULTS_TAB_1, inputs, options)
 
 
 class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
@@ -296,6 +386,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     def submit_lambda_(self) -> AsyncJob[None]:
         """Submit ``lambda_`` (same arguments)."""
         return self._submit(_EP_LAMBDA_, ())
+
+    async def batch_lambda_(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LAMBDA_, inputs, options)
 
     async def start_practice(
         self,
@@ -315,6 +416,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     ) -> AsyncJob[None]:
         """Submit ``start_practice`` (same arguments)."""
         return self._submit(_EP_START_PRACTICE, (flashcards,))
+
+    async def batch_start_practice(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`start_practice` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_START_PRACTICE, inputs, options, unary=True)
 
     async def load_new_card(
         self,
@@ -338,6 +450,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit ``load_new_card`` (same arguments)."""
         return self._submit(_EP_LOAD_NEW_CARD, (flashcards,))
 
+    async def batch_load_new_card(
+        self,
+        inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str]]:
+        """Call :meth:`load_new_card` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_LOAD_NEW_CARD, inputs, options, unary=True)
+
     async def flip_card(self) -> str:
         """Call the app's '/flip_card' endpoint.
 
@@ -349,6 +472,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     def submit_flip_card(self) -> AsyncJob[str]:
         """Submit ``flip_card`` (same arguments)."""
         return self._submit(_EP_FLIP_CARD, ())
+
+    async def batch_flip_card(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[str]]:
+        """Call :meth:`flip_card` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_FLIP_CARD, inputs, options)
 
     async def mark_correct(self) -> MarkCorrectResult:
         """Call the app's '/mark_correct' endpoint.
@@ -363,6 +497,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit ``mark_correct`` (same arguments)."""
         return self._submit(_EP_MARK_CORRECT, ())
 
+    async def batch_mark_correct(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkCorrectResult]]:
+        """Call :meth:`mark_correct` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_MARK_CORRECT, inputs, options)
+
     async def mark_incorrect(self) -> MarkIncorrectResult:
         """Call the app's '/mark_incorrect' endpoint.
 
@@ -376,6 +521,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit ``mark_incorrect`` (same arguments)."""
         return self._submit(_EP_MARK_INCORRECT, ())
 
+    async def batch_mark_incorrect(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[MarkIncorrectResult]]:
+        """Call :meth:`mark_incorrect` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_MARK_INCORRECT, inputs, options)
+
     async def toggle_results_tab(self) -> None:
         """Call the app's '/toggle_results_tab' endpoint."""
         return await self._call(_EP_TOGGLE_RESULTS_TAB, ())
@@ -384,6 +540,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         """Submit ``toggle_results_tab`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB, ())
 
+    async def batch_toggle_results_tab(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_TOGGLE_RESULTS_TAB, inputs, options)
+
     async def toggle_results_tab_1(self) -> None:
         """Call the app's '/toggle_results_tab_1' endpoint."""
         return await self._call(_EP_TOGGLE_RESULTS_TAB_1, ())
@@ -391,6 +558,17 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
     def submit_toggle_results_tab_1(self) -> AsyncJob[None]:
         """Submit ``toggle_results_tab_1`` (same arguments)."""
         return self._submit(_EP_TOGGLE_RESULTS_TAB_1, ())
+
+    async def batch_toggle_results_tab_1(
+        self,
+        inputs: Iterable[tuple[()]],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`toggle_results_tab_1` once per input (a tuple of its arguments, in order).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_TOGGLE_RESULTS_TAB_1, inputs, options)
 
 
 Client = BlocksFlashcardsClient

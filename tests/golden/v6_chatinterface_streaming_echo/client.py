@@ -8,8 +8,8 @@ Regenerate it with ``spacegen generate`` instead of editing it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import ClassVar, Final, Literal, NotRequired, TypedDict
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from typing import ClassVar, Final, Literal, NotRequired, TypedDict, Unpack
 
 from spacegen.runtime import require_runtime
 
@@ -20,6 +20,7 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     App,
     AsyncJob,
     AsyncSpaceClient,
+    BatchOptions,
     Endpoint,
     FileInput,
     Job,
@@ -27,6 +28,7 @@ from spacegen.runtime import (  # noqa: E402  (after the check: it explains a mi
     JsonInput,
     NotGiven,
     RemoteFile,
+    Result,
     SpaceClient,
 )
 
@@ -177,6 +179,17 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         """Stream the outputs of ``slow_echo`` (same arguments)."""
         return self._stream(_EP_SLOW_ECHO, (message,))
 
+    def batch_slow_echo(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[Json]]:
+        """Call :meth:`slow_echo` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_SLOW_ECHO, inputs, options, unary=True)
+
     def flag(self, messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN) -> None:
         """Call the app's '/flag' endpoint.
 
@@ -194,6 +207,17 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
     ) -> Job[None]:
         """Submit ``flag`` (same arguments)."""
         return self._submit(_EP_FLAG, (messages,))
+
+    def batch_flag(
+        self,
+        inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`flag` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return self._batch(_EP_FLAG, inputs, options, unary=True)
 
 
 class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
@@ -220,6 +244,17 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         """Stream the outputs of ``slow_echo`` (same arguments)."""
         return self._stream(_EP_SLOW_ECHO, (message,))
 
+    async def batch_slow_echo(
+        self,
+        inputs: Iterable[str],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[Json]]:
+        """Call :meth:`slow_echo` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_SLOW_ECHO, inputs, options, unary=True)
+
     async def flag(self, messages: Sequence[MessageInput | Message] | NotGiven = NOT_GIVEN) -> None:
         """Call the app's '/flag' endpoint.
 
@@ -237,6 +272,17 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
     ) -> AsyncJob[None]:
         """Submit ``flag`` (same arguments)."""
         return self._submit(_EP_FLAG, (messages,))
+
+    async def batch_flag(
+        self,
+        inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
+        **options: Unpack[BatchOptions],
+    ) -> list[Result[None]]:
+        """Call :meth:`flag` once per input (its argument).
+
+        Returns one Result per input, in input order. Options: see ``BatchOptions``.
+        """
+        return await self._batch(_EP_FLAG, inputs, options, unary=True)
 
 
 Client = ChatinterfaceStreamingEchoClient
