@@ -217,7 +217,7 @@ class ChatbotStreamingClient(SpaceClient):
         inputs: Iterable[tuple[str, Sequence[MessageInput | Message] | NotGiven]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[UserResult]]:
-        """Call :meth:`user` once per input (a tuple of its arguments, in order).
+        """Call ``user`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -259,7 +259,7 @@ class ChatbotStreamingClient(SpaceClient):
         inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[list[Message]]]:
-        """Call :meth:`bot` once per input (its argument).
+        """Call ``bot`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -282,7 +282,7 @@ class ChatbotStreamingClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[list[Message]]]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -327,7 +327,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         inputs: Iterable[tuple[str, Sequence[MessageInput | Message] | NotGiven]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[UserResult]]:
-        """Call :meth:`user` once per input (a tuple of its arguments, in order).
+        """Call ``user`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -369,7 +369,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[list[Message]]]:
-        """Call :meth:`bot` once per input (its argument).
+        """Call ``bot`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -392,7 +392,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[list[Message]]]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -78,7 +78,7 @@ class HelloWorldClient(SpaceClient):
         inputs: Iterable[str],
         **options: Unpack[BatchOptions],
     ) -> list[Result[str]]:
-        """Call :meth:`predict` once per input (its argument).
+        """Call ``predict`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -110,7 +110,7 @@ class AsyncHelloWorldClient(AsyncSpaceClient):
         inputs: Iterable[str],
         **options: Unpack[BatchOptions],
     ) -> list[Result[str]]:
-        """Call :meth:`predict` once per input (its argument).
+        """Call ``predict`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -96,7 +96,7 @@ class HelloWorld3Client(SpaceClient):
         inputs: Iterable[tuple[str, bool, float]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[PredictResult]]:
-        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+        """Call ``predict`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -142,7 +142,7 @@ class AsyncHelloWorld3Client(AsyncSpaceClient):
         inputs: Iterable[tuple[str, bool, float]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[PredictResult]]:
-        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+        """Call ``predict`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

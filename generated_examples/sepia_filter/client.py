@@ -81,7 +81,7 @@ class SepiaFilterClient(SpaceClient):
         inputs: Iterable[FileInput],
         **options: Unpack[BatchOptions],
     ) -> list[Result[RemoteFile | None]]:
-        """Call :meth:`predict` once per input (its argument).
+        """Call ``predict`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -114,7 +114,7 @@ class AsyncSepiaFilterClient(AsyncSpaceClient):
         inputs: Iterable[FileInput],
         **options: Unpack[BatchOptions],
     ) -> list[Result[RemoteFile | None]]:
-        """Call :meth:`predict` once per input (its argument).
+        """Call ``predict`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -99,7 +99,7 @@ class SimpleStateClient(SpaceClient):
         inputs: Iterable[Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`add_items` once per input (its argument).
+        """Call ``add_items`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -122,7 +122,7 @@ class SimpleStateClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[float | None]]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -161,7 +161,7 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
         inputs: Iterable[Sequence[Literal["Cereal", "Milk", "Orange Juice", "Water"]] | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`add_items` once per input (its argument).
+        """Call ``add_items`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -184,7 +184,7 @@ class AsyncSimpleStateClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[float | None]]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -116,7 +116,7 @@ class TaxCalculatorClient(SpaceClient):
         ],
         **options: Unpack[BatchOptions],
     ) -> list[Result[float | None]]:
-        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+        """Call ``predict`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -169,7 +169,7 @@ class AsyncTaxCalculatorClient(AsyncSpaceClient):
         ],
         **options: Unpack[BatchOptions],
     ) -> list[Result[float | None]]:
-        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+        """Call ``predict`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -27,8 +27,8 @@ def report(p: BatchProgress) -> None:
 
 
 with Client("http://127.0.0.1:7860") as client:
-    results: list[Result[str | None]] = client.batch_predict(["a", "b"], concurrency=4)
-    first: str | None = results[0].value
+    results: list[Result[str]] = client.batch_predict(["a", "b"], concurrency=4)
+    first: str = results[0].value
     more = client.batch_predict(iter(["c"]), on_progress=report, checkpoint=Path("x.jsonl"))
     client.batch_predict(["a"], progress_bar=False, queue_wait=None)
     client.batch_predict([1, 2])  # BAD
@@ -45,7 +45,7 @@ with TaxClient("http://127.0.0.1:7860") as tax:
 
 async def main() -> None:
     async with AsyncClient("http://127.0.0.1:7860") as aclient:
-        done: list[Result[str | None]] = await aclient.batch_predict(["a"], concurrency=2)
+        done: list[Result[str]] = await aclient.batch_predict(["a"], concurrency=2)
         print(done[0].error)
 
 

@@ -185,7 +185,7 @@ def _batch_block(s: _Shape, is_async: bool) -> Block:
     header = def_header("    ", "async " if is_async else "", f"batch_{method}", params, returns)
     each = "its argument" if len(s.args) == 1 else "a tuple of its arguments, in order"
     doc = docstring(
-        textwrap.fill(f"Call :meth:`{method}` once per input ({each}).", 88)
+        textwrap.fill(f"Call ``{method}`` once per input ({each}).", 88)
         + "\n\nReturns one Result per input, in input order. Options: see ``BatchOptions``.",
         _METHOD_INDENT,
     )

@@ -238,7 +238,7 @@ class ChatbotStreamingClient(SpaceClient):
         ],
         **options: Unpack[BatchOptions],
     ) -> list[Result[UserResult]]:
-        """Call :meth:`user` once per input (a tuple of its arguments, in order).
+        """Call ``user`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -376,7 +376,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Call :meth:`bot` once per input (its argument).
+        """Call ``bot`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -423,7 +423,7 @@ class ChatbotStreamingClient(SpaceClient):
             ]
         ]
     ]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -522,7 +522,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
         ],
         **options: Unpack[BatchOptions],
     ) -> list[Result[UserResult]]:
-        """Call :meth:`user` once per input (a tuple of its arguments, in order).
+        """Call ``user`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -660,7 +660,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Call :meth:`bot` once per input (its argument).
+        """Call ``bot`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -707,7 +707,7 @@ class AsyncChatbotStreamingClient(AsyncSpaceClient):
             ]
         ]
     ]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

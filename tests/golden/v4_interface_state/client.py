@@ -78,7 +78,7 @@ class InterfaceStateClient(SpaceClient):
         inputs: Iterable[str],
         **options: Unpack[BatchOptions],
     ) -> list[Result[Json]]:
-        """Call :meth:`predict` once per input (its argument).
+        """Call ``predict`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -110,7 +110,7 @@ class AsyncInterfaceStateClient(AsyncSpaceClient):
         inputs: Iterable[str],
         **options: Unpack[BatchOptions],
     ) -> list[Result[Json]]:
-        """Call :meth:`predict` once per input (its argument).
+        """Call ``predict`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

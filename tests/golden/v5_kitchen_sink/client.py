@@ -347,7 +347,7 @@ class KitchenSinkClient(SpaceClient):
         ],
         **options: Unpack[BatchOptions],
     ) -> list[Result[PredictResult]]:
-        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+        """Call ``predict`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -527,7 +527,7 @@ class AsyncKitchenSinkClient(AsyncSpaceClient):
         ],
         **options: Unpack[BatchOptions],
     ) -> list[Result[PredictResult]]:
-        """Call :meth:`predict` once per input (a tuple of its arguments, in order).
+        """Call ``predict`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -195,7 +195,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -225,7 +225,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`start_practice` once per input (its argument).
+        """Call ``start_practice`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -258,7 +258,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[str]]:
-        """Call :meth:`load_new_card` once per input (its argument).
+        """Call ``load_new_card`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -281,7 +281,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[str]]:
-        """Call :meth:`flip_card` once per input (a tuple of its arguments, in order).
+        """Call ``flip_card`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -305,7 +305,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[MarkCorrectResult]]:
-        """Call :meth:`mark_correct` once per input (a tuple of its arguments, in order).
+        """Call ``mark_correct`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -329,7 +329,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[MarkIncorrectResult]]:
-        """Call :meth:`mark_incorrect` once per input (a tuple of its arguments, in order).
+        """Call ``mark_incorrect`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -348,7 +348,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`toggle_results_tab` once per input (a tuple of its arguments, in order).
+        """Call ``toggle_results_tab`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -367,7 +367,7 @@ class BlocksFlashcardsClient(SpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`toggle_results_tab_1` once per input (a tuple of its arguments, in order).
+        """Call ``toggle_results_tab_1`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -392,7 +392,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`lambda_` once per input (a tuple of its arguments, in order).
+        """Call ``lambda_`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -422,7 +422,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`start_practice` once per input (its argument).
+        """Call ``start_practice`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -455,7 +455,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[DataframeDataInput | DataframeData | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[str]]:
-        """Call :meth:`load_new_card` once per input (its argument).
+        """Call ``load_new_card`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -478,7 +478,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[str]]:
-        """Call :meth:`flip_card` once per input (a tuple of its arguments, in order).
+        """Call ``flip_card`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -502,7 +502,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[MarkCorrectResult]]:
-        """Call :meth:`mark_correct` once per input (a tuple of its arguments, in order).
+        """Call ``mark_correct`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -526,7 +526,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[MarkIncorrectResult]]:
-        """Call :meth:`mark_incorrect` once per input (a tuple of its arguments, in order).
+        """Call ``mark_incorrect`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -545,7 +545,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`toggle_results_tab` once per input (a tuple of its arguments, in order).
+        """Call ``toggle_results_tab`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -564,7 +564,7 @@ class AsyncBlocksFlashcardsClient(AsyncSpaceClient):
         inputs: Iterable[tuple[()]],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`toggle_results_tab_1` once per input (a tuple of its arguments, in order).
+        """Call ``toggle_results_tab_1`` once per input (a tuple of its arguments, in order).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """

@@ -184,7 +184,7 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         inputs: Iterable[str],
         **options: Unpack[BatchOptions],
     ) -> list[Result[Json]]:
-        """Call :meth:`slow_echo` once per input (its argument).
+        """Call ``slow_echo`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -213,7 +213,7 @@ class ChatinterfaceStreamingEchoClient(SpaceClient):
         inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`flag` once per input (its argument).
+        """Call ``flag`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -249,7 +249,7 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         inputs: Iterable[str],
         **options: Unpack[BatchOptions],
     ) -> list[Result[Json]]:
-        """Call :meth:`slow_echo` once per input (its argument).
+        """Call ``slow_echo`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
@@ -278,7 +278,7 @@ class AsyncChatinterfaceStreamingEchoClient(AsyncSpaceClient):
         inputs: Iterable[Sequence[MessageInput | Message] | NotGiven],
         **options: Unpack[BatchOptions],
     ) -> list[Result[None]]:
-        """Call :meth:`flag` once per input (its argument).
+        """Call ``flag`` once per input (its argument).
 
         Returns one Result per input, in input order. Options: see ``BatchOptions``.
         """
