@@ -133,7 +133,7 @@ def test_checkpoint_round_trips_files_and_named_tuples(
     for before, after in zip(made, restored, strict=True):
         assert isinstance(after.value, RemoteFile) and after.value.data == before.value.data
     with basics.Client() as client:
-        inputs = [(1.0, 2.0, 3.0), (2.5, 2.0, 1.0)]
+        inputs = [(1, 2.0, 3.0), (2, 2.0, 1.0)]  # a is a gr.Number(precision=0): int
         sums = client.batch_numbers(inputs, checkpoint=tmp_path / "n")
         back = client.batch_numbers(inputs, checkpoint=tmp_path / "n")
     assert back == sums and type(back[0].value) is type(sums[0].value)
@@ -141,7 +141,7 @@ def test_checkpoint_round_trips_files_and_named_tuples(
 
 
 def test_full_queue_slows_the_batch_down(generated_client: generated.GeneratedFactory) -> None:
-    with generated_client("queue_full").Client() as client:
+    with generated_client("queue_full").Client(max_retries=0) as client:  # no client retries
         refused = client.batch_slow([0.3] * 5, concurrency=5, queue_wait=0)
         assert any(isinstance(r.error, QueueFullError) for r in refused)  # the queue does fill
         results = client.batch_slow([0.2] * 6, concurrency=6)
