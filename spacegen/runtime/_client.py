@@ -144,11 +144,10 @@ class ClientBase:
         ``job_timeout``: the bound of a whole call. Example:
         ``client.with_options(timeout=5, max_retries=0).echo_text("hi")``.
         """
-        import copy  # noqa: PLC0415  # lazy: only with_options needs it
-
         from spacegen.runtime import _transport  # noqa: PLC0415  # loaded by now
 
-        clone = copy.copy(self)
+        clone = object.__new__(type(self))  # not copy.copy: __reduce__ would make a new client
+        clone.__dict__.update(self.__dict__)
         clone._call_opts = _transport.more_call_options(
             self._call_opts, timeout, max_retries, headers or {}
         )

@@ -54,6 +54,7 @@ def _error(cls: type[errors.SpacegenError]) -> errors.SpacegenError:
         "FileTooLargeError": lambda: errors.FileTooLargeError("a.bin", 10, 5),
         "ValidationError": lambda: errors.ValidationError({"x": "too long"}),
         "StaleClientError": lambda: errors.StaleClientError("/x", ("gone",), "o/a"),
+        "ApiMismatchError": lambda: errors.ApiMismatchError(("breaking (wire): /x",), "ab", "o/a"),
     }
     return special.get(cls.__name__, lambda: cls("it happened"))()
 
@@ -83,6 +84,9 @@ def _samples(u: Used) -> dict[str, list[object]]:
         "LogMessage": [runtime.LogMessage("hello", "warning", "T", 2.0)],
         "OutputUpdate": list(u.job.updates()),
         "forward_zero_gpu_headers": [runtime.forward_zero_gpu_headers],
+        "require_runtime": [runtime.require_runtime],
+        "ClientBase": [u.sync_client, u.async_client],
+        "SpaceStatus": [runtime.SpaceStatus("o/s", "BUILDING", "starting", 1.5)],
         "Job": [],  # refuses: see test_jobs_refuse_with_a_clear_error
         "AsyncJob": [],
     }
