@@ -136,6 +136,21 @@ TypeRef: TypeAlias = (
 )
 
 
+def admits_none(t: TypeRef) -> bool:
+    """May a value of type ``t`` be ``None`` (a ``None`` option, JSON or ``Any``)?"""
+    if isinstance(t, UnionType):
+        return any(admits_none(o) for o in t.options)
+    return isinstance(t, (JsonType, AnyType)) or t == Prim("none")
+
+
+def without_none(t: TypeRef) -> TypeRef | None:
+    """The one type ``t`` allows besides ``None`` (``t`` itself if not a union), else None."""
+    if not isinstance(t, UnionType):
+        return t
+    others = [o for o in t.options if o != Prim("none")]
+    return others[0] if len(others) == 1 else None
+
+
 # ----------------------------------------------------------------------------------- endpoints
 
 

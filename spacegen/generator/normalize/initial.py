@@ -24,6 +24,7 @@ from spacegen.generator.ir.model import (
     TupleType,
     TypeRef,
     UnionType,
+    admits_none,
 )
 from spacegen.generator.raw import RawComponent
 from spacegen.runtime._outputs import EMPTY_VALUES
@@ -53,16 +54,12 @@ def _bakeable(value: Any) -> bool:
 
 def nullable(t: TypeRef) -> TypeRef:
     """``t``, admitting ``None``."""
-    if _admits_none(t):
+    if admits_none(t):
         return t
     options = t.options if isinstance(t, UnionType) else (t,)
     return UnionType((*options, Prim("none")))
 
 
-def _admits_none(t: TypeRef) -> bool:
-    if isinstance(t, UnionType):
-        return any(_admits_none(o) for o in t.options)
-    return isinstance(t, (JsonType, AnyType)) or t == Prim("none")
 
 
 def conforms(t: TypeRef, value: Any) -> bool:  # noqa: PLR0911  # one case per IR type

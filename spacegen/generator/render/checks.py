@@ -19,6 +19,7 @@ from spacegen.generator.ir.model import (
     TupleType,
     TypeRef,
     UnionType,
+    without_none,
 )
 
 _PRIMS = {"str": "str", "int": "int", "float": "number", "bool": "bool"}
@@ -27,9 +28,9 @@ _PRIMS = {"str": "str", "int": "int", "float": "number", "bool": "bool"}
 def arg_kind(t: TypeRef) -> str:
     """The kind to check for an argument of type ``t`` (``""``: no check)."""
     if isinstance(t, UnionType):
-        others = [o for o in t.options if o != Prim("none")]
-        inner = arg_kind(others[0]) if len(others) == 1 else ""
-        return f"{inner}?" if inner and len(others) < len(t.options) else inner
+        one = without_none(t)
+        inner = arg_kind(one) if one is not None else ""
+        return f"{inner}?" if inner and Prim("none") in t.options else inner
     if isinstance(t, Prim):
         return _PRIMS.get(t.kind, "")
     if isinstance(t, LiteralType):
@@ -46,8 +47,8 @@ def tuple_depth(t: TypeRef) -> int | None:
     """0 for ``tuple[...]``, 1 for ``list[tuple[...]]`` (either ``| None``), else None: where
     the runtime turns JSON lists into tuples."""
     if isinstance(t, UnionType):
-        others = [o for o in t.options if o != Prim("none")]
-        return tuple_depth(others[0]) if len(others) == 1 else None
+        one = without_none(t)
+        return tuple_depth(one) if one is not None else None
     if isinstance(t, TupleType):
         return 0
     return 1 if isinstance(t, ListType) and isinstance(t.item, TupleType) else None

@@ -5,13 +5,13 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from spacegen.generator.ir.model import Endpoint, Json, Param
+from spacegen.generator.ir.model import Endpoint, Json, Param, admits_none
 from spacegen.generator.render.checks import arg_checks, tuple_depth
 from spacegen.generator.render.docs import method_doc, short_doc
 from spacegen.generator.render.layout import Arg, call_statement, def_header, pretty
 from spacegen.generator.render.names import Allocator, qualifier, snake
 from spacegen.generator.render.text import docstring, literal
-from spacegen.generator.render.types import Speller, admits_none, file_paths, fits
+from spacegen.generator.render.types import Speller, file_paths, fits
 
 _METHOD_INDENT = " " * 8
 

@@ -203,15 +203,6 @@ def _fits_prim(kind: str, value: Json) -> bool:
     return type(value) is expected
 
 
-def admits_none(t: TypeRef) -> bool:
-    """Does ``t``'s spelling accept ``None``?"""
-    if isinstance(t, Prim):
-        return t.kind == "none"
-    if isinstance(t, UnionType):
-        return any(admits_none(o) for o in t.options)
-    return isinstance(t, (JsonType, AnyType))
-
-
 FilePath = tuple[str, ...]
 
 
