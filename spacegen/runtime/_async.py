@@ -27,7 +27,7 @@ from spacegen.runtime._lifecycle import (
     runtime_request,
     wake_request,
 )
-from spacegen.runtime._log import configure_from_env
+from spacegen.runtime._log import configure_from_env, logger
 from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import (
     Conversation,
@@ -410,7 +410,10 @@ class AsyncSession:
                         await settle(response).aread()
                         raise_for_reply(response, "queue/data")
                     async for chunk in response.aiter_bytes():
-                        if self._feed(chunk):
+                        ended = self._feed(chunk)
+                        for event_id, fn_index in self.core.jobs_to_stop():
+                            await self._stop_event(event_id, fn_index)
+                        if ended:
                             return
             reason = self.core.stream_ended()
             if reason is not None:
@@ -421,6 +424,14 @@ class AsyncSession:
             self._lose("silent stream", self.transport.opts.silent_stream("queue/data"))
         except SpacegenError as exc:
             self._lose(str(exc), exc)
+
+    async def _stop_event(self, event_id: str, fn_index: int) -> None:
+        """Cancel an answered streaming-input event (see ``SessionCore._one_shot``)."""
+        body = cancel_body(self.session_hash, fn_index, event_id)
+        try:
+            await self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
+        except SpacegenError as exc:  # the server then ends the event after its own wait
+            logger.info("cancelling the answered streaming event %s failed: %s", event_id, exc)
 
     def _feed(self, chunk: bytes) -> bool:
         touched, ended = self.core.feed(chunk)

@@ -134,6 +134,8 @@ class SessionCore:
         self._previous: dict[str, list[Any]] = {}  # a generator's last full output (diffs)
         self._decoder = SSEDecoder()
         self._heard = False  # the current stream sent something
+        self._streamed: OrderedDict[str, None] = OrderedDict()  # answered by process_streaming
+        self._to_stop: list[tuple[str, int]] = []  # (event id, fn_index) the shell must cancel
 
     @property
     def pending(self) -> bool:
@@ -162,6 +164,8 @@ class SessionCore:
             if isinstance(event, SessionFailed):
                 touched |= self.lost(f"the server dropped the session: {event.message}")
                 return touched, True
+            if isinstance(event, Output) and event.streaming:
+                event = self._one_shot(event)
             if isinstance(event, (Estimation, Started, Progress, Log, Output, Completed)):
                 job = self._deliver(event)
                 if job is not None:
@@ -192,12 +196,27 @@ class SessionCore:
             if event.diff and previous is not None:
                 data = apply_diffs(previous, data)
             self._previous[event.event_id] = data
-            return Output(event.event_id, self.strategy.adapt(data))
+            return Output(event.event_id, self.strategy.adapt(data), streaming=event.streaming)
         if isinstance(event, Completed):
             self._previous.pop(event.event_id, None)
             if event.data is not None:
                 return Completed(event.event_id, self.strategy.adapt(event.data))
         return event
+
+    def _one_shot(self, event: Output) -> Completed:
+        """An event that streams its inputs (``connection: "stream"``, 5.x/6.x) answered the
+        one input this client sends per call and now waits for the next chunk (up to its
+        ``time_limit`` or 30 s). Its answer is the job's result; the shell then cancels the
+        server's event (``jobs_to_stop``), which frees its worker at once."""
+        self._streamed[event.event_id] = None
+        while len(self._streamed) > _MAX_ORPHANS:
+            self._streamed.popitem(last=False)
+        return Completed(event.event_id, data=event.data)
+
+    def jobs_to_stop(self) -> list[tuple[str, int]]:
+        """(event id, fn_index) of answered streaming-input events to cancel (each once)."""
+        due, self._to_stop = self._to_stop, []
+        return due
 
     def should_post_cancel(self, job: JobState[Any]) -> bool:
         """Whether to send ``/cancel`` for ``job``.
@@ -246,6 +265,9 @@ class SessionCore:
         if isinstance(event, Completed):
             del self.jobs[event.event_id]
             self._finish(event.event_id)
+            if event.event_id in self._streamed:
+                del self._streamed[event.event_id]
+                self._to_stop.append((event.event_id, job.endpoint.fn_index))
         return job
 
     def _orphan(self, event: JobEvent) -> None:

@@ -68,7 +68,7 @@ def _generating(event_id: str, m: Mapping[str, Any], _: bool) -> Event:
     data = output.get("data") if isinstance(output, dict) else None
     if not isinstance(data, list):
         raise ProtocolError(f"intermediate output without data for event {event_id}")
-    return Output(event_id, data)
+    return Output(event_id, data, streaming=m.get("msg") == "process_streaming")
 
 
 def _completed(event_id: str, m: Mapping[str, Any], repr_errors: bool) -> Event:

@@ -91,6 +91,9 @@ class Output:
     event_id: str
     data: list[Any]
     diff: bool = False
+    #: ``process_streaming``: the event streams its inputs (``connection: "stream"``, 5.x/6.x)
+    #: and waits for the next chunk; this answer completes the one-shot call.
+    streaming: bool = False
 
 
 @dataclass(frozen=True, slots=True)

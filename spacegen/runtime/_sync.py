@@ -19,6 +19,7 @@ import httpx
 from spacegen.runtime._channels import SyncChannel
 from spacegen.runtime._core import JobState, SessionCore
 from spacegen.runtime._endpoint import Endpoint
+from spacegen.runtime._log import logger
 from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import Conversation, cancel_body, oauth_token_for, raise_for_reply
 from spacegen.runtime._sync_io import Heartbeat, Transport
@@ -299,9 +300,20 @@ class Session:
     def _feed(self, chunk: bytes) -> bool:
         with self._lock:
             touched, ended = self.core.feed(chunk)
+            stopping = self.core.jobs_to_stop()
+        for event_id, fn_index in stopping:
+            self._stop_event(event_id, fn_index)
         for job in touched:
             job.notify()
         return ended
+
+    def _stop_event(self, event_id: str, fn_index: int) -> None:
+        """Cancel an answered streaming-input event (see ``SessionCore._one_shot``)."""
+        body = cancel_body(self.session_hash, fn_index, event_id)
+        try:
+            self.transport.post(f"{self.transport.prefix}/cancel", "cancel", json=body)
+        except SpacegenError as exc:  # the server then ends the event after its own wait
+            logger.info("cancelling the answered streaming event %s failed: %s", event_id, exc)
 
     def _lose(self, reason: str, error: SpacegenError | None = None) -> None:
         with self._lock:

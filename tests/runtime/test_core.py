@@ -139,6 +139,22 @@ def test_should_post_cancel_avoids_the_server_bug() -> None:
     assert core.should_post_cancel(other)  # another fn
 
 
+def test_streaming_input_answer_completes_the_call_and_asks_to_stop_the_event() -> None:
+    core = SessionCore(SseV3(""), "s")
+    early, late = job(), job()
+    core.register("a", early)
+    out = {"data": ["A"], "is_generating": True}
+    streaming = message(msg="process_streaming", event_id="a", success=True, output=out)
+    touched, _ = core.feed(sse_body([streaming, streaming.replace('"a"', '"b"')]))
+    assert touched == {early} and early.done and early.value == "A"
+    assert core.jobs_to_stop() == [("a", 0)] and core.jobs_to_stop() == []
+    core.register("b", late)  # answered before its join reply: replayed, then stopped
+    assert late.value == "A" and core.jobs_to_stop() == [("b", 0)]
+    cancelled = message(msg="process_completed", event_id="a", success=True, output={})
+    assert core.feed(sse_body([streaming, cancelled])) == (set(), False)  # later ones ignored
+    assert early.value == "A" and early.error is None and not core.pending
+
+
 def test_sse_event_with_non_object_json() -> None:
     with pytest.raises(ProtocolError):
         SseV3("").parse(SSEEvent("[1]"))

@@ -32,8 +32,9 @@ from spacegen.generator.raw import (
 Slots = tuple[int | None, ...]
 
 STREAMING_NOTE = (
-    "In the app this event streams its inputs (webcam / microphone, connection: stream); "
-    "this client sends each input once per call and does not stream."
+    "In the app this event streams its inputs (webcam / microphone, connection: stream). "
+    "This client does not stream them: each call sends the inputs once, returns the app's "
+    "answer to them and then ends the app's event (Gradio 5/6 would otherwise wait for more)."
 )
 
 
@@ -96,7 +97,7 @@ class EndpointBuilder:
         text = info.description or dependency.api_description or ""
         if not dependency.streams_inputs:
             return text
-        self.problems.add("warning", info.name, STREAMING_NOTE)
+        self.problems.add("info", info.name, STREAMING_NOTE)
         return f"{text}\n\n{STREAMING_NOTE}" if text else STREAMING_NOTE
 
     # --------------------------------------------------------------------------- matching

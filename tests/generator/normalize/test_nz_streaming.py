@@ -1,4 +1,4 @@
-"""Streaming inputs (``connection: "stream"``): a warning and a docstring note, no silent change."""
+"""Streaming inputs (``connection: "stream"``): a note in the docstring and the diagnostics."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ def snapshot(connection: str, description: str = "") -> RawSnapshot:
     return RawSnapshot("t", config, {"named_endpoints": {"/f": entry}})
 
 
-def test_streaming_input_is_noted_in_the_description_and_warned_about() -> None:
+def test_streaming_input_is_noted_in_the_description_and_diagnostics() -> None:
     result = normalize(snapshot("stream", "Echo."))
     (endpoint,) = result.app.endpoints
     assert endpoint.description.startswith("Echo.\n\n")
-    assert "does not stream" in endpoint.description
+    assert "does not stream them: each call sends the inputs once" in endpoint.description
     assert [d.where for d in result.diagnostics if "streams its inputs" in d.message] == ["/f"]
 
 
