@@ -13,11 +13,12 @@ import mimetypes
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, Required, TypeAlias, TypedDict, Union
 from urllib.parse import quote, urlsplit
 
+from spacegen.runtime import _media
 from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime.errors import FileTooLargeError, ProtocolError, UsageError
 
@@ -145,6 +146,16 @@ class RemoteFile:
     async def apath(self) -> Path:
         """Async :meth:`path`."""
         return await self._adownload_here()
+
+    def chunks(self) -> Iterator[bytes]:
+        """A streamed media output's segments (bytes) in order, live as the app yields them
+        (5.x/6.x: one HLS segment per step, from the stream's start; 4.44: one chunk, the
+        whole media). Any other file: one chunk, its bytes. See ``_media``."""
+        return _media.chunks(self._fetcher(), self.data, self._url())
+
+    def achunks(self) -> AsyncIterator[bytes]:
+        """Async :meth:`chunks`."""
+        return _media.achunks(self._fetcher(), self.data, self._url())
 
     def as_input(self) -> FileData:
         """The FileData that sends this file back to the app."""
