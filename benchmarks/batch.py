@@ -111,7 +111,9 @@ def _fill(ctx: Ctx, row: Row, lost: Row, way: str, width: int) -> None:
     pool = [c for c in ctx.contenders if c.name in row.expected]
     res, errs = interleave(ctx, max(2, ctx.mode.conc_batches // 2),
                            lambda c: _measure(ctx, c, width, way), pool)  # fmt: skip
-    row.values.update({n: median([r for r, _ in v]) for n, v in res.items() if v})
+    for name, runs in res.items():
+        if runs:
+            row.put(name, median([r for r, _ in runs]), [r for r, _ in runs])
     row.notes.update(errs)
     for name, runs in res.items():
         bad = [p for _, problems in runs for p in problems]
