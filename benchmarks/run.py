@@ -24,7 +24,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks import batch, calls, generation, legacy, processes, spacegen_client, verify
+from benchmarks import (
+    batch,
+    calls,
+    coldstart,
+    generation,
+    legacy,
+    processes,
+    spacegen_client,
+    verify,
+)
 from benchmarks.contenders import SPACEGEN, Contender, Floor, GradioClient, Spacegen
 from benchmarks.context import FULL, QUICK, Ctx, Mode, short_error
 from benchmarks.isolation import SERVED, Servers, bind
@@ -44,6 +53,7 @@ FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "legacy": legacy.legacy,
     "batch": batch.batch,
     "scale": batch.scale,
+    "coldstart": coldstart.coldstart,
 }
 PROBE_TIMEOUT = 60.0
 
