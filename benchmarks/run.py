@@ -31,6 +31,7 @@ from benchmarks import (
     generation,
     legacy,
     processes,
+    protocols,
     spacegen_client,
     verify,
 )
@@ -51,6 +52,7 @@ FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "upload": processes.uploads,
     "generate": generation.generation,
     "legacy": legacy.legacy,
+    "protocols": protocols.protocols,
     "batch": batch.batch,
     "scale": batch.scale,
     "coldstart": coldstart.coldstart,
