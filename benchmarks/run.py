@@ -44,6 +44,7 @@ from benchmarks.server import Server
 
 FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "import": processes.imports,
+    "coldstart": coldstart.coldstart,
     "construct": calls.construct,
     "verify": verify.verify,
     "echo": calls.echo,
@@ -55,7 +56,6 @@ FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "protocols": protocols.protocols,
     "batch": batch.batch,
     "scale": batch.scale,
-    "coldstart": coldstart.coldstart,
 }
 PROBE_TIMEOUT = 60.0
 
