@@ -40,7 +40,7 @@ TASK_CONCURRENCY = 4
 
 def _calls(ctx: Ctx, width: int) -> int:
     quick = ctx.mode.name == "quick"
-    return max(width * 3, 60) if quick else max(width * 8, 300)
+    return max(width * 2, 20) if quick else max(width * 8, 300)
 
 
 def _spacegen(ctx: Ctx) -> Spacegen | None:
@@ -109,9 +109,12 @@ def batch(ctx: Ctx) -> list[Row]:
 
 def _fill(ctx: Ctx, row: Row, lost: Row, way: str, width: int) -> None:
     pool = [c for c in ctx.contenders if c.name in row.expected]
-    res, errs = interleave(ctx, max(2, ctx.mode.conc_batches // 2),
+    repeats = 1 if ctx.mode.name == "quick" else max(2, ctx.mode.conc_batches // 2)
+    res, errs = interleave(ctx, repeats,
                            lambda c: _measure(ctx, c, width, way), pool)  # fmt: skip
-    row.values.update({n: median([r for r, _ in v]) for n, v in res.items() if v})
+    for name, runs in res.items():
+        if runs:
+            row.put(name, median([r for r, _ in runs]), [r for r, _ in runs])
     row.notes.update(errs)
     for name, runs in res.items():
         bad = [p for _, problems in runs for p in problems]
@@ -225,7 +228,7 @@ def scale(ctx: Ctx) -> list[Row]:
         for row in rows:
             row.expected, row.notes[SPACEGEN] = [], ctx.unavailable.get(SPACEGEN, "n/a")
         return rows
-    calls = 120 if ctx.mode.name == "quick" else 1000
+    calls = 48 if ctx.mode.name == "quick" else 1000
     with Server(LIMITED_APP) as server:
         speeds, bad = _dask_runs(_limited_client(ctx, server.url), server.url, calls)
     one.values[SPACEGEN] = speeds[1]

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from benchmarks.contenders import GRADIO, Contender
@@ -66,18 +67,22 @@ def construct(ctx: Ctx) -> list[Row]:
 
 
 def fill(row: Row, results: dict[str, list[Any]], errors: dict[str, str],
-         summary: Callable[[list[Any]], float]) -> None:
-    """Set ``row.values`` from per-repeat results; contenders without results get a note."""
+         summary: Callable[[list[Any]], float],
+         per_repeat: dict[str, list[float]] | None = None) -> None:
+    """Set ``row.values`` from per-repeat results (their spread too, or ``per_repeat``'s when
+    the values are not per repeat); contenders without results get a note."""
     row.notes.update(errors)
     for name, values in results.items():
-        row.values[name] = summary(values) if values and name not in errors else None
+        ok = bool(values) and name not in errors
+        spread = (per_repeat or {}).get(name, values)
+        row.put(name, summary(values) if ok else None, spread if ok else ())
 
 
 def echo(ctx: Ctx) -> list[Row]:
     """Sequential ``/echo`` calls on one client: p50, p95 latency and CPU time per call."""
     p50 = ctx.row("echo", "echo_p50", "echo call p50", "ms", target=Target("ratio_max", 1.15))
     p95 = ctx.row("echo", "echo_p95", "echo call p95", "ms")
-    cpu = ctx.row("echo", "echo_cpu", "CPU per echo call", "ms")
+    cpu = ctx.row("echo", "echo_cpu", "CPU per echo call", "ms", target=Target("ratio_max", 1.0))
     with sync_clients(ctx, p50.notes) as clients:
 
         def batch(contender: Contender) -> tuple[list[float], float]:
@@ -93,8 +98,9 @@ def echo(ctx: Ctx) -> list[Row]:
         results, errors = interleave(ctx, ctx.mode.echo_batches, batch, usable(ctx, clients),
                                      slow_caps(ctx))
     lat = {n: [x for lats, _ in r for x in lats] for n, r in results.items()}
-    fill(p50, lat, errors, lambda v: percentile(v, 50))
-    fill(p95, lat, errors, lambda v: percentile(v, 95))
+    for row, pct in ((p50, 50), (p95, 95)):
+        each = {n: [percentile(lats, pct) for lats, _ in r] for n, r in results.items()}
+        fill(row, lat, errors, partial(percentile, pct=pct), each)
     fill(cpu, {n: [c for _, c in r] for n, r in results.items()}, errors, median)
     for row in (p95, cpu):
         row.notes.update(p50.notes)

@@ -32,6 +32,10 @@ class Contender:
     def __init__(self, url: str) -> None:
         self.url = url
 
+    def at(self, url: str) -> Contender:
+        """The same contender for the app at ``url`` (a fresh server per figure)."""
+        raise NotImplementedError
+
     def make(self, download_dir: Path | None = None) -> Any:
         raise NotImplementedError
 
@@ -77,6 +81,9 @@ class Floor(Contender):
         super().__init__(url)
         self.fns = floor.fn_indexes(url)
 
+    def at(self, url: str) -> Floor:
+        return Floor(url)
+
     def make(self, download_dir: Path | None = None) -> floor.Floor:
         return floor.Floor(self.url, self.fns)
 
@@ -113,6 +120,9 @@ class GradioClient(Contender):
     def __init__(self, url: str) -> None:
         super().__init__(url)
         self.lib = importlib.import_module("gradio_client")  # only where it is measured
+
+    def at(self, url: str) -> GradioClient:
+        return GradioClient(url)
 
     def make(self, download_dir: Path | None = None) -> Any:
         return self.lib.Client(self.url, verbose=False, analytics_enabled=False,
@@ -153,6 +163,9 @@ class Spacegen(Contender):
         self.echo_method = methods[ECHO]
         self.stream_method = "stream_" + methods[STREAM]
         self.file_method = methods[FILE]
+
+    def at(self, url: str) -> Spacegen:
+        return Spacegen(url, self.module)
 
     def make(self, download_dir: Path | None = None) -> Any:
         if download_dir is None:

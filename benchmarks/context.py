@@ -41,10 +41,10 @@ class Mode:
 FULL = Mode("full", import_repeats=10, construct_repeats=20, echo_batches=10, echo_calls=50,
             conc_batches=10, conc_calls=200, stream_repeats=20, slow_batches=3,
             upload_sizes=((50 * MB, 3), (1024 * MB, 1)), gen_repeats=7, corpus_repeats=1)
-QUICK = Mode("quick", import_repeats=3, construct_repeats=5, echo_batches=2, echo_calls=15,
-             conc_batches=1, conc_calls=100, stream_repeats=4,
+QUICK = Mode("quick", import_repeats=3, construct_repeats=5, echo_batches=2, echo_calls=10,
+             conc_batches=1, conc_calls=64, stream_repeats=4,
              upload_sizes=((50 * MB, 1),), gen_repeats=1, corpus_repeats=1,
-             corpus_stride=8)
+             corpus_stride=16)
 
 
 @dataclass

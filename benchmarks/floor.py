@@ -72,9 +72,10 @@ def job_outputs(messages: Iterable[dict[str, Any]], event_id: str) -> Iterator[l
     raise FloorError("stream ended before the job completed")
 
 
-def join_body(fn_index: int, data: list[Any], session: str) -> dict[str, Any]:
-    """The JSON body of ``queue/join``."""
-    return {"data": data, "fn_index": fn_index, "session_hash": session, "simple_format": True}
+def join_body(fn_index: int, data: list[Any], session: str, simple: bool = True) -> dict[str, Any]:
+    """The JSON body of ``queue/join`` (``simple_format`` exists from Gradio 4.20 on)."""
+    body = {"data": data, "fn_index": fn_index, "session_hash": session}
+    return {**body, "simple_format": True} if simple else body
 
 
 def file_data(server_path: str, name: str) -> dict[str, Any]:
@@ -83,11 +84,18 @@ def file_data(server_path: str, name: str) -> dict[str, Any]:
 
 
 class Floor:
-    """Synchronous floor client; thread-safe (httpx.Client is)."""
+    """Synchronous floor client; thread-safe (httpx.Client is).
 
-    def __init__(self, url: str, fns: Mapping[str, int]) -> None:
-        self.fns = fns
-        self.http = httpx.Client(base_url=url + PREFIX, timeout=TIMEOUT, limits=LIMITS)
+    ``prefix`` and ``simple`` serve the older shared-stream protocols too (``sse_v1`` to
+    ``sse_v2.1``, Gradio 4.9-4.21: no prefix, no ``simple_format`` before 4.20, and the
+    server ends the stream without ``close_stream``, which reading to the end covers).
+    """
+
+    def __init__(
+        self, url: str, fns: Mapping[str, int], prefix: str = PREFIX, simple: bool = True
+    ) -> None:
+        self.fns, self.simple = fns, simple
+        self.http = httpx.Client(base_url=url + prefix, timeout=TIMEOUT, limits=LIMITS)
 
     def close(self) -> None:
         self.http.close()
@@ -95,7 +103,7 @@ class Floor:
     def stream(self, api_name: str, data: list[Any]) -> Iterator[list[Any]]:
         """Join a job on a new session and yield its outputs as they arrive."""
         session = uuid.uuid4().hex
-        body = join_body(self.fns[api_name], data, session)
+        body = join_body(self.fns[api_name], data, session, self.simple)
         event_id = self.http.post("/queue/join", json=body).raise_for_status().json()["event_id"]
         params = {"session_hash": session}
         with self.http.stream("GET", "/queue/data", params=params) as resp:

@@ -94,9 +94,11 @@ def _fill_startup_rows(ctx: Ctx, targets: dict[str, str], when: Row, rss: Row | 
     for name in targets:
         times = [t for t, _ in results[name]]
         sizes = [r for _, r in results[name]]
-        when.values[name] = (median(times) - bare_t) * 1e3 if times else None
+        when.put(name, (median(times) - bare_t) * 1e3 if times else None,
+                 [(t - bare_t) * 1e3 for t in times])
         if rss is not None:
-            rss.values[name] = (median(sizes) - bare_rss) / 1024 if sizes else None
+            rss.put(name, (median(sizes) - bare_rss) / 1024 if sizes else None,
+                    [(r - bare_rss) / 1024 for r in sizes])
         for row in rows:
             if name in errors:
                 row.notes[name] = errors[name]
@@ -153,7 +155,8 @@ def upload_size(ctx: Ctx, key: str, size: int, repeats: int) -> list[Row]:
     label = size_label(size)
     up = ctx.row("upload", f"{key}_upload", f"{label} upload + call", "s",
                  target=Target("ratio_max", 1.1))
-    trip = ctx.row("upload", f"{key}_round_trip", f"{label} upload + call + download", "s")
+    trip = ctx.row("upload", f"{key}_round_trip", f"{label} upload + call + download", "s",
+                   target=Target("ratio_max", 1.1) if size < 1024 * MB else None)
     rss = ctx.row("upload", f"{key}_rss", f"{label} peak RSS growth", "MB",
                   target=Target("abs_max", 64) if size >= 1024 * MB else None)
     file = ctx.work / f"upload-{key}.bin"
@@ -165,5 +168,6 @@ def upload_size(ctx: Ctx, key: str, size: int, repeats: int) -> list[Row]:
     for row, field in ((up, "upload_s"), (trip, "round_trip_s"), (rss, "rss_growth_mb")):
         row.notes.update(errors)
         for name, values in results.items():
-            row.values[name] = median([v[field] for v in values]) if values else None
+            got = [v[field] for v in values]
+            row.put(name, median(got) if got else None, got)
     return [up, trip, rss]

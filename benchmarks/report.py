@@ -72,6 +72,13 @@ class Row:
     target: Target | None = None
     values: dict[str, float | None] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    spread: dict[str, list[float]] = field(default_factory=dict)  # name -> [min, max]
+
+    def put(self, name: str, value: float | None, per_repeat: Sequence[float] = ()) -> None:
+        """Set ``name``'s value and, with two or more repeats, their [min, max]."""
+        self.values[name] = value
+        if value is not None and len(per_repeat) > 1:
+            self.spread[name] = [float(min(per_repeat)), float(max(per_repeat))]
 
     def ratio(self, name: str) -> float | None:
         if self.baseline is None:
@@ -116,18 +123,32 @@ def fmt(value: float | None) -> str:
     return f"{value:.3g}"
 
 
+def fmt_cell(row: Row, name: str) -> str:
+    """The value, with ``(min-max)`` over repeats beside it when there were several."""
+    text = fmt(row.values.get(name))
+    low_high = row.spread.get(name)
+    if low_high and row.values.get(name) is not None:
+        text += f" ({fmt(low_high[0])}-{fmt(low_high[1])})"
+    return text
+
+
 def fmt_ratio(ratio: float | None) -> str:
     return "-" if ratio is None else f"{ratio:.2f}x"
 
 
 HEADER = ("figure", "unit", FLOOR, GRADIO, SPACEGEN, "gc/base", "sg/base", "target", "")
+#: What the table says under itself about the cells.
+SPREAD_NOTE = (
+    "- Values are medians (percentiles where the row says so); `(min-max)` beside a value is "
+    "its spread over the repeats (per-repeat medians / percentiles)."
+)
 
 
 def table_lines(rows: Sequence[Row]) -> list[str]:
     """The results table as markdown lines."""
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for row in rows:
-        cells = [row.label, row.unit, *(fmt(row.values.get(c)) for c in COLUMNS),
+        cells = [row.label, row.unit, *(fmt_cell(row, c) for c in COLUMNS),
                  fmt_ratio(row.ratio(GRADIO)), fmt_ratio(row.ratio(SPACEGEN)),
                  row.target.text(row.baseline) if row.target else "", row.status()]
         lines.append("| " + " | ".join(cells) + " |")

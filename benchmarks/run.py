@@ -24,15 +24,27 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks import batch, calls, generation, legacy, processes, spacegen_client, verify
+from benchmarks import (
+    batch,
+    calls,
+    coldstart,
+    generation,
+    legacy,
+    processes,
+    protocols,
+    spacegen_client,
+    verify,
+)
 from benchmarks.contenders import SPACEGEN, Contender, Floor, GradioClient, Spacegen
 from benchmarks.context import FULL, QUICK, Ctx, Mode, short_error
+from benchmarks.isolation import SERVED, Servers, bind
 from benchmarks.machine import machine_info
-from benchmarks.report import Row, note_lines, table_lines
+from benchmarks.report import SPREAD_NOTE, Row, note_lines, table_lines
 from benchmarks.server import Server
 
 FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "import": processes.imports,
+    "coldstart": coldstart.coldstart,
     "construct": calls.construct,
     "verify": verify.verify,
     "echo": calls.echo,
@@ -41,6 +53,7 @@ FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "upload": processes.uploads,
     "generate": generation.generation,
     "legacy": legacy.legacy,
+    "protocols": protocols.protocols,
     "batch": batch.batch,
     "scale": batch.scale,
 }
@@ -119,17 +132,30 @@ def add_spacegen(ctx: Ctx) -> None:
     ctx.contenders.append(contender)
 
 
-def run_figures(ctx: Ctx, figures: list[str]) -> tuple[list[Row], dict[str, str]]:
+def run_figures(
+    ctx: Ctx, figures: list[str], servers: Servers
+) -> tuple[list[Row], dict[str, str]]:
+    """Each figure in turn; the ones that call the bench app get a fresh server each."""
     rows: list[Row] = []
     errors: dict[str, str] = {}
-    for name in figures:
+    for index, name in enumerate(figures):
         start = time.monotonic()
         try:
-            rows += FIGURES[name](ctx)
+            rows += run_one(ctx, name, servers, figures[index + 1 :])
         except Exception as exc:
             errors[name] = short_error(exc)
         ctx.log(f"figure {name}: {time.monotonic() - start:.1f} s")
     return rows, errors
+
+
+def run_one(ctx: Ctx, name: str, servers: Servers, later: list[str]) -> list[Row]:
+    if name not in SERVED:
+        return FIGURES[name](ctx)
+    with servers.take() as server:
+        bind(ctx, server)
+        if SERVED.intersection(later):
+            servers.boot_ahead()
+        return FIGURES[name](ctx)
 
 
 def run(mode: Mode, figures: list[str], corpus: Path | None = None,
@@ -139,18 +165,22 @@ def run(mode: Mode, figures: list[str], corpus: Path | None = None,
     started, load_before = time.monotonic(), os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="spacegen-bench-"))
     atexit.register(shutil.rmtree, work, True)
+    servers = Servers(ahead=mode is QUICK)
     try:
-        with Server() as server:
+        with Server() as server:  # set-up only: generate and probe the clients
             ctx = Ctx(mode, server.url, work, [], corpus=corpus, verbose=verbose,
                       clear_uploads=server.clear_uploads)
             ctx.log(f"bench app up at {server.url} after {time.monotonic() - started:.1f} s")
+            if SERVED.intersection(figures):
+                servers.boot_ahead()
             ctx.contenders += [Floor(server.url), GradioClient(server.url)]
             ctx.generator_error = generator_error()
             add_spacegen(ctx)
             ctx.log(f"contenders ready after {time.monotonic() - started:.1f} s; "
                     f"unavailable: {ctx.unavailable or 'none'}")
-            rows, errors = run_figures(ctx, figures)
+        rows, errors = run_figures(ctx, figures, servers)
     finally:
+        servers.close()
         shutil.rmtree(work, ignore_errors=True)
     return {
         "mode": mode.name, "figures": figures, "rows": [r.to_json() for r in rows],
@@ -165,7 +195,7 @@ def render(results: dict[str, Any]) -> str:
     """The printed report: table, notes, figure errors."""
     rows = [Row.from_json(r) for r in results["rows"]]
     lines = table_lines(rows)
-    lines += ["", *note_lines(rows)]
+    lines += ["", SPREAD_NOTE, *note_lines(rows)]
     lines += [f"- figure {name} failed: {err}" for name, err in results["figure_errors"].items()]
     machine = results["machine"]
     lines.append(f"- mode {results['mode']}, {results['duration_s']:.0f} s, "

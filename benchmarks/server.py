@@ -34,8 +34,10 @@ def free_port() -> int:
 class Server:
     """One running app; ``url`` is its base URL (no trailing slash)."""
 
-    def __init__(self, app: Path = APP) -> None:
-        self.app = app
+    def __init__(
+        self, app: Path = APP, python: str = sys.executable, runner: Path | None = None
+    ) -> None:
+        self.app, self.python, self.runner = app, python, runner
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.temp_dir = Path(tempfile.mkdtemp(prefix="spacegen-bench-server-"))
@@ -45,11 +47,13 @@ class Server:
     def start(self) -> Server:
         """Launch the app and wait until ``/config`` answers."""
         atexit.register(self.stop)
-        env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False",
+        env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1",
                    GRADIO_TEMP_DIR=str(self.temp_dir / "gradio"), PYTHONUNBUFFERED="1")
+        env.pop("PYTHONPATH", None)
+        script = [str(self.runner)] if self.runner else []
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, str(self.app), str(self.port)],
+                [self.python, *script, str(self.app), str(self.port)],
                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
         self._wait_ready()

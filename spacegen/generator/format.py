@@ -2,6 +2,14 @@
 
 Line length 100 (the project's own style, see ``[tool.ruff]``); fast mode (no AST equivalence
 check: :mod:`.validate` compiles the result anyway).
+
+Black is the formatter of record, and the result is always exactly ``black.format_str`` of the
+whole text; it is only reached faster. A generated module repeats a few statement shapes many
+times (one ``Endpoint`` table and a few methods per endpoint, on two clients), and the renderer
+lays them out as black would. So black formats one piece of each shape, after a piece of the
+shape that precedes it (:mod:`.pieces`): a shape it leaves unchanged is unchanged everywhere,
+and only the pieces of the shapes it changes are formatted in full. Anything unexpected (a
+piece count that moves, a piece that does not parse alone) falls back to formatting the whole.
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from spacegen.generator.pieces import owners, respell, shape, spelling, split_pieces
 from spacegen.runtime.errors import GeneratorError
 
 if TYPE_CHECKING:
@@ -19,6 +28,11 @@ LINE_LENGTH = 100
 #: Above this size black is skipped: it formats ~100-200 KB/s, and the renderer's own layout is
 #: already close to black's (a 5,000-endpoint app would otherwise take minutes).
 MAX_FORMAT_CHARS = 1_000_000
+
+#: Texts holding these are formatted whole (black's own switches, a line ending it rewrites).
+_WHOLE_ONLY = ("fmt:", "yapf:", "\r")
+
+_Key = tuple[str | None, str, bool]
 
 
 @functools.cache
@@ -32,6 +46,13 @@ def format_source(text: str) -> str:
     """Black-format Python ``text``; a syntax error becomes a :class:`GeneratorError`."""
     if len(text) > MAX_FORMAT_CHARS:
         return text
+    if any(marker in text for marker in _WHOLE_ONLY):
+        return format_whole(text)
+    return _by_pieces(split_pieces(text)) or format_whole(text)
+
+
+def format_whole(text: str) -> str:
+    """``black.format_str`` of the whole ``text`` (what :func:`format_source` always equals)."""
     import black  # noqa: PLC0415 -- lazy: black costs ~0.3 s to import
 
     try:
@@ -43,3 +64,59 @@ def format_source(text: str) -> str:
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """Format every ``.py`` file of a render result."""
     return {name: format_source(t) if name.endswith(".py") else t for name, t in files.items()}
+
+
+def _by_pieces(pieces: list[str]) -> str | None:
+    """The formatted text, black run on one piece per (previous shape, shape); ``None``: the
+    pieces could not stand for the whole."""
+    keys = _keys(pieces)
+    firsts = _first_of_each(keys)
+    formatted = _format_subset(pieces, list(firsts.values()))
+    if formatted is None:
+        return None
+    out = [_like(pieces, firsts[key], formatted, i) for i, key in enumerate(keys)]
+    return None if None in out else "".join(out)  # type: ignore[arg-type]
+
+
+def _like(pieces: list[str], first: int, formatted: dict[int, str], index: int) -> str | None:
+    """Piece ``index`` formatted as black formatted the first piece of its key."""
+    if formatted[first] == pieces[first]:
+        return pieces[index]
+    return formatted[first] if index == first else respell(formatted[first], pieces[index])
+
+
+def _keys(pieces: list[str]) -> list[_Key]:
+    """Each piece's shape, after its predecessor's; the last piece is marked (end of file)."""
+    shapes = [shape(piece) for piece in pieces]
+    last = len(pieces) - 1
+    return [(shapes[i - 1] if i else None, s, i == last) for i, s in enumerate(shapes)]
+
+
+def _first_of_each(keys: list[_Key]) -> dict[_Key, int]:
+    firsts: dict[_Key, int] = {}
+    for index, key in enumerate(keys):
+        firsts.setdefault(key, index)
+    return firsts
+
+
+def _format_subset(pieces: list[str], wanted: list[int]) -> dict[int, str] | None:
+    """Black on ``wanted`` pieces, each after its predecessor: ``{index: formatted piece}`` for
+    every piece sent, or ``None`` when black's output does not cut into as many pieces."""
+    import black  # noqa: PLC0415 -- lazy: black costs ~0.3 s to import
+
+    sent = _with_context(pieces, wanted)
+    try:
+        out = split_pieces(black.format_str("".join(pieces[i] for i in sent), mode=_mode()))
+    except black.parsing.InvalidInput:
+        return None
+    if len(out) != len(sent) or any(spelling(pieces[i]) != spelling(o) for i, o in zip(sent, out)):
+        return None
+    return dict(zip(sent, out, strict=True))
+
+
+def _with_context(pieces: list[str], wanted: list[int]) -> list[int]:
+    """``wanted`` with each piece's predecessor and the piece opening its class, in order."""
+    owner = owners(pieces)
+    before = {i - 1 for i in wanted if i}
+    context = {*before, *(owner[i] for i in {*wanted, *before})}
+    return sorted({*wanted, *(i for i in context if i is not None)})

@@ -89,6 +89,14 @@ def python_for(version: str) -> Path:
     return ensure_env(version)
 
 
+def env_ready(version: str) -> bool:
+    """Does ``version`` run without installing anything (current, or its env is complete)?"""
+    if version == CURRENT:
+        return True
+    pins = _ALL_PINS.get(version)
+    return pins is not None and _is_ready(ENVS_ROOT / version, "\n".join(pins) + "\n")
+
+
 def ensure_env(version: str) -> Path:
     """Create (once) the virtualenv for ``version`` and return its Python."""
     env_dir = ENVS_ROOT / version
