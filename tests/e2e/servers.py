@@ -43,7 +43,7 @@ APP_ENDPOINTS: dict[str, tuple[str, ...]] = {
     "chat": ("chat", "count_up", "respond"),
     "errors": ("crash", "fail", "greet", "maybe_fail", "stream_then_fail"),
     "events": ("logs", "progress"),
-    "media": ("tone",),
+    "media": ("clip", "loudness", "tone"),
     "legacy": (
         "chat",
         "choose",
