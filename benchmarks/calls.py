@@ -66,9 +66,13 @@ def construct(ctx: Ctx) -> list[Row]:
     return [row, first]
 
 
-def fill(row: Row, results: dict[str, list[Any]], errors: dict[str, str],
-         summary: Callable[[list[Any]], float],
-         per_repeat: dict[str, list[float]] | None = None) -> None:
+def fill(
+    row: Row,
+    results: dict[str, list[Any]],
+    errors: dict[str, str],
+    summary: Callable[[list[Any]], float],
+    per_repeat: dict[str, list[float]] | None = None,
+) -> None:
     """Set ``row.values`` from per-repeat results (their spread too, or ``per_repeat``'s when
     the values are not per repeat); contenders without results get a note."""
     row.notes.update(errors)
@@ -95,8 +99,9 @@ def echo(ctx: Ctx) -> list[Row]:
                 latencies.append((time.perf_counter() - start) * 1e3)
             return latencies, (time.process_time() - cpu_start) * 1e3 / ctx.mode.echo_calls
 
-        results, errors = interleave(ctx, ctx.mode.echo_batches, batch, usable(ctx, clients),
-                                     slow_caps(ctx))
+        results, errors = interleave(
+            ctx, ctx.mode.echo_batches, batch, usable(ctx, clients), slow_caps(ctx)
+        )
     lat = {n: [x for lats, _ in r for x in lats] for n, r in results.items()}
     for row, pct in ((p50, 50), (p95, 95)):
         each = {n: [percentile(lats, pct) for lats, _ in r] for n, r in results.items()}
@@ -110,31 +115,56 @@ def echo(ctx: Ctx) -> list[Row]:
 def concurrency(ctx: Ctx) -> list[Row]:
     """``conc_calls`` echo calls, ``concurrency`` in flight, sync (threads) and async."""
     width, calls = ctx.mode.concurrency, ctx.mode.conc_calls
-    sync = ctx.row("concurrency", "conc_sync", f"{width}-way sync throughput", "calls/s",
-                   target=Target("ratio_min", 0.9))
-    asyn = ctx.row("concurrency", "conc_async", f"{width}-way async throughput", "calls/s",
-                   target=Target("ratio_min", 0.9))
-    fails = ctx.row("concurrency", "conc_failed", failed_label(ctx), "calls",
-                    baseline=None, target=Target("zero"))
+    sync = ctx.row(
+        "concurrency",
+        "conc_sync",
+        f"{width}-way sync throughput",
+        "calls/s",
+        target=Target("ratio_min", 0.9),
+    )
+    asyn = ctx.row(
+        "concurrency",
+        "conc_async",
+        f"{width}-way async throughput",
+        "calls/s",
+        target=Target("ratio_min", 0.9),
+    )
+    fails = ctx.row(
+        "concurrency",
+        "conc_failed",
+        failed_label(ctx),
+        "calls",
+        baseline=None,
+        target=Target("zero"),
+    )
     with sync_clients(ctx, sync.notes, concurrent=True) as clients:
         sync_res, sync_err = interleave(
-            ctx, ctx.mode.conc_batches,
-            lambda c: sync_batch(c, clients[c.name], calls, width), usable(ctx, clients),
-            slow_caps(ctx))
+            ctx,
+            ctx.mode.conc_batches,
+            lambda c: sync_batch(c, clients[c.name], calls, width),
+            usable(ctx, clients),
+            slow_caps(ctx),
+        )
     async_res, async_err = interleave(
-        ctx, ctx.mode.conc_batches, lambda c: asyncio.run(async_batch(c, calls, width)),
-        caps=slow_caps(ctx))
+        ctx,
+        ctx.mode.conc_batches,
+        lambda c: asyncio.run(async_batch(c, calls, width)),
+        caps=slow_caps(ctx),
+    )
     fill(sync, {n: [r for r, _ in v] for n, v in sync_res.items()}, sync_err, median)
     fill(asyn, {n: [r for r, _ in v] for n, v in async_res.items()}, async_err, median)
-    failed = {n: [e for _, errs in sync_res.get(n, []) + async_res.get(n, []) for e in errs]
-              for n in ctx.names}
+    failed = {
+        n: [e for _, errs in sync_res.get(n, []) + async_res.get(n, []) for e in errs]
+        for n in ctx.names
+    }
     for way, res in (("sync", sync_res), ("async", async_res)):
         for name, batches in res.items():
             errs = [e for _, batch in batches for e in batch]
             if errs:
                 ctx.log(f"{name} {way}: {len(errs)} failed concurrent calls, first: {errs[0]}")
-    fill(fails, {n: [float(len(e))] for n, e in failed.items()}, {**sync.notes, **async_err},
-         median)
+    fill(
+        fails, {n: [float(len(e))] for n, e in failed.items()}, {**sync.notes, **async_err}, median
+    )
     return [sync, asyn, fails]
 
 
@@ -148,7 +178,10 @@ def failed_label(ctx: Ctx) -> str:
 
 
 def sync_batch(
-    contender: Contender, client: Any, calls: int, width: int,
+    contender: Contender,
+    client: Any,
+    calls: int,
+    width: int,
 ) -> tuple[float, list[str]]:
     """(calls per second, errors of failed calls) for ``calls`` calls over ``width`` threads."""
 
@@ -191,8 +224,13 @@ async def async_batch(contender: Contender, calls: int, width: int) -> tuple[flo
 def stream(ctx: Ctx) -> list[Row]:
     """A generator endpoint yielding ``stream_tokens`` outputs: first output and total time."""
     n = ctx.mode.stream_tokens
-    first = ctx.row("stream", "stream_first", f"generator: first of {n} outputs", "ms",
-                    target=Target("ratio_max", 1.2))
+    first = ctx.row(
+        "stream",
+        "stream_first",
+        f"generator: first of {n} outputs",
+        "ms",
+        target=Target("ratio_max", 1.2),
+    )
     total = ctx.row("stream", "stream_total", f"generator: all {n} outputs", "ms")
     with sync_clients(ctx, first.notes) as clients:
 

@@ -49,8 +49,11 @@ def upload(url: str, name: str, file: Path, dest: Path, extra: list[str]) -> dic
     out.unlink()
     if size != file.stat().st_size:
         raise AssertionError(f"downloaded {size} bytes, uploaded {file.stat().st_size}")
-    return {"upload_s": middle - start, "round_trip_s": end - middle,
-            "rss_growth_mb": (peak_rss_kb() - base) / 1024}
+    return {
+        "upload_s": middle - start,
+        "round_trip_s": end - middle,
+        "rss_growth_mb": (peak_rss_kb() - base) / 1024,
+    }
 
 
 def main(argv: list[str]) -> None:

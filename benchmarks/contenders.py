@@ -125,8 +125,12 @@ class GradioClient(Contender):
         return GradioClient(url)
 
     def make(self, download_dir: Path | None = None) -> Any:
-        return self.lib.Client(self.url, verbose=False, analytics_enabled=False,
-                      download_files=str(download_dir) if download_dir else False)
+        return self.lib.Client(
+            self.url,
+            verbose=False,
+            analytics_enabled=False,
+            download_files=str(download_dir) if download_dir else False,
+        )
 
     def echo(self, client: Any, text: str) -> str:
         return str(client.predict(text, api_name=ECHO))

@@ -38,13 +38,34 @@ class Mode:
     stream_tokens: int = 50
 
 
-FULL = Mode("full", import_repeats=10, construct_repeats=20, echo_batches=10, echo_calls=50,
-            conc_batches=10, conc_calls=200, stream_repeats=20, slow_batches=3,
-            upload_sizes=((50 * MB, 3), (1024 * MB, 1)), gen_repeats=7, corpus_repeats=1)
-QUICK = Mode("quick", import_repeats=3, construct_repeats=5, echo_batches=2, echo_calls=10,
-             conc_batches=1, conc_calls=64, stream_repeats=4,
-             upload_sizes=((50 * MB, 1),), gen_repeats=1, corpus_repeats=1,
-             corpus_stride=16)
+FULL = Mode(
+    "full",
+    import_repeats=10,
+    construct_repeats=20,
+    echo_batches=10,
+    echo_calls=50,
+    conc_batches=10,
+    conc_calls=200,
+    stream_repeats=20,
+    slow_batches=3,
+    upload_sizes=((50 * MB, 3), (1024 * MB, 1)),
+    gen_repeats=7,
+    corpus_repeats=1,
+)
+QUICK = Mode(
+    "quick",
+    import_repeats=3,
+    construct_repeats=5,
+    echo_batches=2,
+    echo_calls=10,
+    conc_batches=1,
+    conc_calls=64,
+    stream_repeats=4,
+    upload_sizes=((50 * MB, 1),),
+    gen_repeats=1,
+    corpus_repeats=1,
+    corpus_stride=16,
+)
 
 
 @dataclass
@@ -87,8 +108,11 @@ def short_error(exc: BaseException) -> str:
 
 
 def interleave(
-    ctx: Ctx, repeats: int, measure: Callable[[Contender], T],
-    items: Sequence[Contender] | None = None, caps: dict[str, int] | None = None,
+    ctx: Ctx,
+    repeats: int,
+    measure: Callable[[Contender], T],
+    items: Sequence[Contender] | None = None,
+    caps: dict[str, int] | None = None,
 ) -> tuple[dict[str, list[T]], dict[str, str]]:
     """Run ``measure`` for each contender, round-robin, ``repeats`` times.
 

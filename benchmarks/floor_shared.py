@@ -95,8 +95,9 @@ class SharedFloor:
     def _read(self) -> None:
         while True:
             try:
-                with self.http.stream("GET", "/queue/data",
-                                      params={"session_hash": self.session}) as resp:
+                with self.http.stream(
+                    "GET", "/queue/data", params={"session_hash": self.session}
+                ) as resp:
                     for msg in _lines_to_messages(resp.iter_lines()):
                         self._dispatch(msg)
             except (httpx.HTTPError, FloorError) as exc:
@@ -151,8 +152,9 @@ class AsyncSharedFloor:
     async def _read(self) -> None:
         while self.demux.waiters:
             try:
-                async with self.http.stream("GET", "/queue/data",
-                                            params={"session_hash": self.session}) as resp:
+                async with self.http.stream(
+                    "GET", "/queue/data", params={"session_hash": self.session}
+                ) as resp:
                     async for line in resp.aiter_lines():
                         if line.startswith("data:"):
                             self._dispatch(json.loads(line[5:]))

@@ -24,8 +24,9 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "cor
 
 def corpus_apps(corpus: Path) -> list[Path]:
     """Corpus folders holding both ``config.json`` and ``info.json``, by name."""
-    return sorted(p for p in corpus.iterdir()
-                  if (p / "config.json").is_file() and (p / "info.json").is_file())
+    return sorted(
+        p for p in corpus.iterdir() if (p / "config.json").is_file() and (p / "info.json").is_file()
+    )
 
 
 def median_and_largest(apps: list[Path]) -> tuple[Path, Path]:
@@ -47,13 +48,33 @@ def generation(ctx: Ctx) -> list[Row]:
     mid, big = median_and_largest(apps)
     expected = [] if ctx.generator_error else [SPACEGEN]
     rows = [
-        Row("generate", "gen_median", f"generate median app ({mid.name})", "ms", expected,
-            baseline=None, target=Target("abs_max", 150)),
-        Row("generate", "gen_largest", f"generate largest app ({big.name})", "ms", expected,
-            baseline=None, target=Target("abs_max", 500)),
+        Row(
+            "generate",
+            "gen_median",
+            f"generate median app ({mid.name})",
+            "ms",
+            expected,
+            baseline=None,
+            target=Target("abs_max", 150),
+        ),
+        Row(
+            "generate",
+            "gen_largest",
+            f"generate largest app ({big.name})",
+            "ms",
+            expected,
+            baseline=None,
+            target=Target("abs_max", 500),
+        ),
         Row("generate", "gen_corpus", corpus_label(ctx, apps), "s", expected, baseline=None),
-        Row("generate", "gen_corpus_failed", "corpus apps that failed to generate", "apps",
-            expected, baseline=None),
+        Row(
+            "generate",
+            "gen_corpus_failed",
+            "corpus apps that failed to generate",
+            "apps",
+            expected,
+            baseline=None,
+        ),
     ]
     if ctx.generator_error:
         for row in rows:

@@ -61,8 +61,9 @@ def legacy(ctx: Ctx) -> list[Row]:
         for code, values in times.items():
             values.append(_wall(ctx, code))
     bare = median(times["pass"])
-    rows[0].put(SPACEGEN, (median(times[modern]) - bare) * 1e3,
-                [(t - bare) * 1e3 for t in times[modern]])
+    rows[0].put(
+        SPACEGEN, (median(times[modern]) - bare) * 1e3, [(t - bare) * 1e3 for t in times[modern]]
+    )
     rows[2].values[SPACEGEN] = (median(times[f"{modern}; {_WS}"]) - median(times[modern])) * 1e3
     loaded = _loaded(ctx, module)
     rows[1].values[SPACEGEN] = float(len(loaded))

@@ -34,7 +34,9 @@ def version(package: str) -> str:
 def machine_info(load_before: tuple[float, ...], load_after: tuple[float, ...]) -> dict[str, Any]:
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": os.cpu_count(), "cpu": cpu_model(), "ram_gb": ram_gb(),
+        "nproc": os.cpu_count(),
+        "cpu": cpu_model(),
+        "ram_gb": ram_gb(),
         "python": platform.python_version(),
         "versions": {p: version(p) for p in ("gradio", "gradio_client", "httpx", "spacegen")},
         "load_before": [round(x, 2) for x in load_before],

@@ -52,8 +52,15 @@ def time_code(ctx: Ctx, code: str | None) -> tuple[float, float]:
     cwd = ctx.work / "import-cwd"
     cwd.mkdir(exist_ok=True)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-P", "-c", code], cwd=cwd, env=child_env(ctx),
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", code],
+        cwd=cwd,
+        env=child_env(ctx),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return time.perf_counter() - start, float(done.stdout.strip())
 
 
@@ -68,12 +75,21 @@ class _Probe(Contender):
 def imports(ctx: Ctx) -> list[Row]:
     """Import (and import + construct) time and RSS above a bare interpreter, fresh process
     each repeat."""
-    when = ctx.row("import", "import_time", "import time (floor = import httpx)", "ms",
-                   target=Target("ratio_max", 1.1))
+    when = ctx.row(
+        "import",
+        "import_time",
+        "import time (floor = import httpx)",
+        "ms",
+        target=Target("ratio_max", 1.1),
+    )
     rss = ctx.row("import", "import_rss", "import RSS (floor = import httpx)", "MB")
-    built = ctx.row("import", "import_construct_time",
-                    "import + construct client (floor = httpx.Client())", "ms",
-                    target=Target("ratio_max", 1.1))
+    built = ctx.row(
+        "import",
+        "import_construct_time",
+        "import + construct client (floor = httpx.Client())",
+        "ms",
+        target=Target("ratio_max", 1.1),
+    )
     built.expected = [name for name in built.expected if name in construct_targets(ctx)]
     _fill_startup_rows(ctx, import_targets(ctx), when, rss)
     _fill_startup_rows(ctx, construct_targets(ctx), built, None)
@@ -84,8 +100,9 @@ def _fill_startup_rows(ctx: Ctx, targets: dict[str, str], when: Row, rss: Row | 
     """Interleave fresh-process runs of ``targets`` with a bare interpreter; store medians."""
     codes: dict[str, str | None] = {"bare": None, **targets}
     probes = [_Probe(name) for name in codes]
-    results, errors = interleave(ctx, ctx.mode.import_repeats,
-                                 lambda p: time_code(ctx, codes[p.name]), probes)
+    results, errors = interleave(
+        ctx, ctx.mode.import_repeats, lambda p: time_code(ctx, codes[p.name]), probes
+    )
     if "bare" in errors or not results["bare"]:
         raise RuntimeError(f"bare interpreter failed: {errors.get('bare')}")
     bare_t = median([t for t, _ in results["bare"]])
@@ -94,11 +111,17 @@ def _fill_startup_rows(ctx: Ctx, targets: dict[str, str], when: Row, rss: Row | 
     for name in targets:
         times = [t for t, _ in results[name]]
         sizes = [r for _, r in results[name]]
-        when.put(name, (median(times) - bare_t) * 1e3 if times else None,
-                 [(t - bare_t) * 1e3 for t in times])
+        when.put(
+            name,
+            (median(times) - bare_t) * 1e3 if times else None,
+            [(t - bare_t) * 1e3 for t in times],
+        )
         if rss is not None:
-            rss.put(name, (median(sizes) - bare_rss) / 1024 if sizes else None,
-                    [(r - bare_rss) / 1024 for r in sizes])
+            rss.put(
+                name,
+                (median(sizes) - bare_rss) / 1024 if sizes else None,
+                [(r - bare_rss) / 1024 for r in sizes],
+            )
         for row in rows:
             if name in errors:
                 row.notes[name] = errors[name]
@@ -125,11 +148,27 @@ def run_upload_child(ctx: Ctx, contender: Contender, file: Path) -> dict[str, fl
     dest = ctx.work / f"download-{contender.name}"
     dest.mkdir(exist_ok=True)
     extra = [str(ctx.spacegen_dir), str(ctx.spacegen_module)] if contender.name == SPACEGEN else []
-    cmd = [sys.executable, "-m", "benchmarks.child", "upload", ctx.url, contender.name,
-           str(file), str(dest), *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.child",
+        "upload",
+        ctx.url,
+        contender.name,
+        str(file),
+        str(dest),
+        *extra,
+    ]
     try:
-        done = subprocess.run(cmd, cwd=REPO, env=child_env(ctx), capture_output=True,
-                              text=True, timeout=CHILD_TIMEOUT, check=False)
+        done = subprocess.run(
+            cmd,
+            cwd=REPO,
+            env=child_env(ctx),
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT,
+            check=False,
+        )
     finally:
         shutil.rmtree(dest, ignore_errors=True)
         if ctx.clear_uploads is not None:
@@ -153,12 +192,23 @@ def uploads(ctx: Ctx) -> list[Row]:
 
 def upload_size(ctx: Ctx, key: str, size: int, repeats: int) -> list[Row]:
     label = size_label(size)
-    up = ctx.row("upload", f"{key}_upload", f"{label} upload + call", "s",
-                 target=Target("ratio_max", 1.1))
-    trip = ctx.row("upload", f"{key}_round_trip", f"{label} upload + call + download", "s",
-                   target=Target("ratio_max", 1.1) if size < 1024 * MB else None)
-    rss = ctx.row("upload", f"{key}_rss", f"{label} peak RSS growth", "MB",
-                  target=Target("abs_max", 64) if size >= 1024 * MB else None)
+    up = ctx.row(
+        "upload", f"{key}_upload", f"{label} upload + call", "s", target=Target("ratio_max", 1.1)
+    )
+    trip = ctx.row(
+        "upload",
+        f"{key}_round_trip",
+        f"{label} upload + call + download",
+        "s",
+        target=Target("ratio_max", 1.1) if size < 1024 * MB else None,
+    )
+    rss = ctx.row(
+        "upload",
+        f"{key}_rss",
+        f"{label} peak RSS growth",
+        "MB",
+        target=Target("abs_max", 64) if size >= 1024 * MB else None,
+    )
     file = ctx.work / f"upload-{key}.bin"
     try:
         make_file(file, size)

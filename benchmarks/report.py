@@ -148,9 +148,15 @@ def table_lines(rows: Sequence[Row]) -> list[str]:
     """The results table as markdown lines."""
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for row in rows:
-        cells = [row.label, row.unit, *(fmt_cell(row, c) for c in COLUMNS),
-                 fmt_ratio(row.ratio(GRADIO)), fmt_ratio(row.ratio(SPACEGEN)),
-                 row.target.text(row.baseline) if row.target else "", row.status()]
+        cells = [
+            row.label,
+            row.unit,
+            *(fmt_cell(row, c) for c in COLUMNS),
+            fmt_ratio(row.ratio(GRADIO)),
+            fmt_ratio(row.ratio(SPACEGEN)),
+            row.target.text(row.baseline) if row.target else "",
+            row.status(),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -161,5 +167,7 @@ def note_lines(rows: Sequence[Row]) -> list[str]:
     for row in rows:
         for name, note in row.notes.items():
             seen.setdefault((name, note), []).append(row.key)
-    return [f"- {name}: not available on {', '.join(keys)}: {note}"
-            for (name, note), keys in seen.items()]
+    return [
+        f"- {name}: not available on {', '.join(keys)}: {note}"
+        for (name, note), keys in seen.items()
+    ]

@@ -65,10 +65,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (CI)")
     parser.add_argument("--only", default="", help=f"comma-separated subset of {list(FIGURES)}")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
-    parser.add_argument("--check", action="store_true",
-                        help="exit non-zero unless every figure ran for every available contender")
-    parser.add_argument("--markdown", type=Path,
-                        help="also write a RESULTS.md-style report (machine, command, table)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit non-zero unless every figure ran for every available contender",
+    )
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        help="also write a RESULTS.md-style report (machine, command, table)",
+    )
     parser.add_argument("--corpus", type=Path, help="corpus folder (default ../shared/corpus)")
     parser.add_argument("-v", "--verbose", action="store_true", help="progress on stderr")
     return parser.parse_args(argv)
@@ -132,9 +138,7 @@ def add_spacegen(ctx: Ctx) -> None:
     ctx.contenders.append(contender)
 
 
-def run_figures(
-    ctx: Ctx, figures: list[str], servers: Servers
-) -> tuple[list[Row], dict[str, str]]:
+def run_figures(ctx: Ctx, figures: list[str], servers: Servers) -> tuple[list[Row], dict[str, str]]:
     """Each figure in turn; the ones that call the bench app get a fresh server each."""
     rows: list[Row] = []
     errors: dict[str, str] = {}
@@ -158,8 +162,9 @@ def run_one(ctx: Ctx, name: str, servers: Servers, later: list[str]) -> list[Row
         return FIGURES[name](ctx)
 
 
-def run(mode: Mode, figures: list[str], corpus: Path | None = None,
-        verbose: bool = False) -> dict[str, Any]:
+def run(
+    mode: Mode, figures: list[str], corpus: Path | None = None, verbose: bool = False
+) -> dict[str, Any]:
     """Measure ``figures`` in ``mode``; the JSON-able results structure."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     started, load_before = time.monotonic(), os.getloadavg()
@@ -168,24 +173,37 @@ def run(mode: Mode, figures: list[str], corpus: Path | None = None,
     servers = Servers(ahead=mode is QUICK)
     try:
         with Server() as server:  # set-up only: generate and probe the clients
-            ctx = Ctx(mode, server.url, work, [], corpus=corpus, verbose=verbose,
-                      clear_uploads=server.clear_uploads)
+            ctx = Ctx(
+                mode,
+                server.url,
+                work,
+                [],
+                corpus=corpus,
+                verbose=verbose,
+                clear_uploads=server.clear_uploads,
+            )
             ctx.log(f"bench app up at {server.url} after {time.monotonic() - started:.1f} s")
             if SERVED.intersection(figures):
                 servers.boot_ahead()
             ctx.contenders += [Floor(server.url), GradioClient(server.url)]
             ctx.generator_error = generator_error()
             add_spacegen(ctx)
-            ctx.log(f"contenders ready after {time.monotonic() - started:.1f} s; "
-                    f"unavailable: {ctx.unavailable or 'none'}")
+            ctx.log(
+                f"contenders ready after {time.monotonic() - started:.1f} s; "
+                f"unavailable: {ctx.unavailable or 'none'}"
+            )
         rows, errors = run_figures(ctx, figures, servers)
     finally:
         servers.close()
         shutil.rmtree(work, ignore_errors=True)
     return {
-        "mode": mode.name, "figures": figures, "rows": [r.to_json() for r in rows],
-        "figure_errors": errors, "unavailable": ctx.unavailable,
-        "generator_error": ctx.generator_error, "messages": ctx.messages,
+        "mode": mode.name,
+        "figures": figures,
+        "rows": [r.to_json() for r in rows],
+        "figure_errors": errors,
+        "unavailable": ctx.unavailable,
+        "generator_error": ctx.generator_error,
+        "messages": ctx.messages,
         "duration_s": time.monotonic() - started,
         "machine": machine_info(load_before, os.getloadavg()),
     }
@@ -198,9 +216,11 @@ def render(results: dict[str, Any]) -> str:
     lines += ["", SPREAD_NOTE, *note_lines(rows)]
     lines += [f"- figure {name} failed: {err}" for name, err in results["figure_errors"].items()]
     machine = results["machine"]
-    lines.append(f"- mode {results['mode']}, {results['duration_s']:.0f} s, "
-                 f"load average {machine['load_before']} -> {machine['load_after']} "
-                 f"on {machine['nproc']} CPUs")
+    lines.append(
+        f"- mode {results['mode']}, {results['duration_s']:.0f} s, "
+        f"load average {machine['load_before']} -> {machine['load_after']} "
+        f"on {machine['nproc']} CPUs"
+    )
     return "\n".join(lines)
 
 
@@ -210,7 +230,8 @@ def markdown_report(results: dict[str, Any], command: str) -> str:
     versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
     busy = max(m["load_before"][0], m["load_after"][0]) > 0.5 * (m["nproc"] or 1)
     lines = [
-        f"# Benchmark results ({results['mode']} mode)", "",
+        f"# Benchmark results ({results['mode']} mode)",
+        "",
         f"- Date: {m['date']}",
         f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']} GB RAM",
         f"- Python {m['python']}; {versions}",
@@ -218,8 +239,10 @@ def markdown_report(results: dict[str, Any], command: str) -> str:
         f"- Load average (1/5/15 min) before {m['load_before']}, after {m['load_after']}",
     ]
     if busy:
-        lines.append("- **Preliminary**: the machine was busy with other work during the run; "
-                     "absolute times are inflated and ratios noisier than usual.")
+        lines.append(
+            "- **Preliminary**: the machine was busy with other work during the run; "
+            "absolute times are inflated and ratios noisier than usual."
+        )
     return "\n".join([*lines, "", render(results), ""])
 
 
@@ -227,12 +250,16 @@ def check_complete(results: dict[str, Any]) -> None:
     """Raise AssertionError unless every figure ran for every available contender."""
     problems = [f"figure {n} failed: {e}" for n, e in results["figure_errors"].items()]
     seen = {row["figure"] for row in results["rows"]}
-    problems += [f"figure {n} produced no rows" for n in results["figures"]
-                 if n not in seen and n not in results["figure_errors"]]
+    problems += [
+        f"figure {n} produced no rows"
+        for n in results["figures"]
+        if n not in seen and n not in results["figure_errors"]
+    ]
     for row in results["rows"]:
         missing = [c for c in row["expected"] if row["values"].get(c) is None]
-        problems += [f"{row['key']}: no value for {c} ({row['notes'].get(c, '?')})"
-                     for c in missing]
+        problems += [
+            f"{row['key']}: no value for {c} ({row['notes'].get(c, '?')})" for c in missing
+        ]
     if problems:
         raise AssertionError("incomplete benchmark results:\n" + "\n".join(problems))
 

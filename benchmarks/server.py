@@ -47,14 +47,22 @@ class Server:
     def start(self) -> Server:
         """Launch the app and wait until ``/config`` answers."""
         atexit.register(self.stop)
-        env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1",
-                   GRADIO_TEMP_DIR=str(self.temp_dir / "gradio"), PYTHONUNBUFFERED="1")
+        env = dict(
+            os.environ,
+            GRADIO_ANALYTICS_ENABLED="False",
+            HF_HUB_OFFLINE="1",
+            GRADIO_TEMP_DIR=str(self.temp_dir / "gradio"),
+            PYTHONUNBUFFERED="1",
+        )
         env.pop("PYTHONPATH", None)
         script = [str(self.runner)] if self.runner else []
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(
                 [self.python, *script, str(self.app), str(self.port)],
-                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self._wait_ready()
         return self

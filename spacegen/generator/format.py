@@ -109,7 +109,9 @@ def _format_subset(pieces: list[str], wanted: list[int]) -> dict[int, str] | Non
         out = split_pieces(black.format_str("".join(pieces[i] for i in sent), mode=_mode()))
     except black.parsing.InvalidInput:
         return None
-    if len(out) != len(sent) or any(spelling(pieces[i]) != spelling(o) for i, o in zip(sent, out)):
+    if len(out) != len(sent) or any(
+        spelling(pieces[i]) != spelling(o) for i, o in zip(sent, out, strict=True)
+    ):
         return None
     return dict(zip(sent, out, strict=True))
 

@@ -16,6 +16,7 @@ other. Comments, f-/t-strings, escapes and non-ASCII text are kept as they are.
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import re
 import string
@@ -26,7 +27,12 @@ from dataclasses import dataclass
 _KEPT_NAMES = frozenset(
     [*keyword.kwlist, *keyword.softkwlist, "print", "exec", "__future__", "annotations"]
 )
-_STRING = r"""[A-Za-z]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')"""
+_STRING = (
+    r"""[A-Za-z]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r'''|"(?:[^"\\\r\n]|\\.)*"'''
+    r"""|'(?:[^'\\\r\n]|\\.)*')"""
+)
 #: What the line scan needs to see: strings (whole), comments, brackets, continuations, newlines.
 _LEXEME = re.compile(rf"{_STRING}|#[^\r\n]*|[\[\](){{}}]|\\\r?\n|\n", re.S)
 _SHAPE_TOKEN = re.compile(
@@ -57,7 +63,9 @@ def split_pieces(text: str) -> list[str]:
     """The pieces of ``text`` (``"".join`` of them is ``text``)."""
     lines = _scan(text)
     starts = [0, *_starts(lines), len(lines)]
-    return ["".join(line.text for line in lines[a:b]) for a, b in zip(starts, starts[1:]) if b > a]
+    return [
+        "".join(line.text for line in lines[a:b]) for a, b in itertools.pairwise(starts) if b > a
+    ]
 
 
 def _scan(text: str) -> list[_Line]:
@@ -156,9 +164,8 @@ def _holes(piece: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _SHAPE_TOKEN.finditer(piece):
         token = match.group()
-        if match.lastgroup == "name" and token not in _KEPT_NAMES:
-            spans.append(match.span())
-        elif match.lastgroup == "number" and token.isdigit():
+        hidden_name = match.lastgroup == "name" and token not in _KEPT_NAMES
+        if hidden_name or (match.lastgroup == "number" and token.isdigit()):
             spans.append(match.span())
         elif match.lastgroup == "string" and _plain(token):
             at = match.start()

@@ -60,8 +60,6 @@ def nullable(t: TypeRef) -> TypeRef:
     return UnionType((*options, Prim("none")))
 
 
-
-
 def conforms(t: TypeRef, value: Any) -> bool:  # noqa: PLR0911  # one case per IR type
     """Would ``value`` (JSON, files as FileData) be a valid result of type ``t``?"""
     if isinstance(t, (JsonType, AnyType)):
