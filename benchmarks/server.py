@@ -45,7 +45,11 @@ class Server:
         self.log = self.temp_dir / "server.log"
 
     def start(self) -> Server:
-        """Launch the app and wait until ``/config`` answers."""
+        """Launch the app and wait until ``/config`` answers (a started server is kept: ``with``
+        on a server that :class:`~benchmarks.isolation.Servers` already started must not start a
+        second process and lose the first)."""
+        if self.proc is not None:
+            return self
         atexit.register(self.stop)
         env = dict(
             os.environ,
