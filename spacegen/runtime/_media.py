@@ -12,7 +12,6 @@ The playlist logic (:class:`SegmentCursor`) is sans-IO; the two generators only 
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -101,4 +100,11 @@ async def achunks(fetcher: Fetcher, data: Mapping[str, Any], url: str) -> AsyncI
             yield await fetcher.afetch_bytes(segment)
         idle.check(bool(new))
         if not new and not cursor.ended:
-            await asyncio.sleep(POLL_SECONDS)
+            await _sleep(POLL_SECONDS)
+
+
+async def _sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported on use: a sync client never loads asyncio (import cost)."""
+    import asyncio  # noqa: PLC0415
+
+    await asyncio.sleep(seconds)
