@@ -59,8 +59,31 @@ def _patient_url_ok(url: str) -> bool:
     return False
 
 
+def _calm_idle_queue() -> None:
+    """Poll an empty queue at most every ``SPACEGEN_E2E_IDLE_POLL`` seconds (e2e servers only).
+
+    Gradio 6 polls its idle queue every millisecond and its progress every 10 ms (earlier
+    versions every 50 / 100 ms): about 9% of a core per idle server, more than a suite running
+    dozens of them on two cores can afford. A slower poll changes when an idle server notices a
+    new job, never what it answers.
+    """
+    seconds = float(os.environ.get("SPACEGEN_E2E_IDLE_POLL", "0") or 0)
+    if seconds <= 0:
+        return
+    queue_class = importlib.import_module("gradio.queueing").Queue
+    original = queue_class.__init__
+
+    def init(self: object, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        for poll in ("sleep_when_free", "progress_update_sleep_when_free"):
+            setattr(self, poll, max(getattr(self, poll, seconds), seconds))
+
+    queue_class.__init__ = init
+
+
 def main(argv: list[str]) -> int:
     _exit_with_parent()
+    _calm_idle_queue()
     app_file, port = Path(argv[1]).resolve(), int(argv[2])
     sys.path.append(str(app_file.parent))
     spec = importlib.util.spec_from_file_location(f"e2e_app_{app_file.stem}", app_file)

@@ -1,7 +1,9 @@
-"""Fixtures for the e2e suite: real Gradio servers on loopback, shared for the whole session.
+"""Fixtures for the e2e suite: real Gradio servers on loopback, shared between tests.
 
 Ask for a server with the ``gradio_server`` factory: ``gradio_server("basics")`` (the venv's
-Gradio) or ``gradio_server("files", "4.44.1")``. Each (version, app) starts once per session.
+Gradio) or ``gradio_server("files", "4.44.1")``. Each (version, app) boots when a test module
+declaring it (``E2E_APPS``) starts, or on first use, and stops after its last declared user
+(``schedule.py``).
 Tests that run on every version take the ``gradio_version`` fixture (parametrised over
 ``VERSIONS``); set ``SPACEGEN_E2E_VERSIONS=6.31.0`` to skip the old versions locally.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .envs import CURRENT, LEGACY_VERSIONS, VERSIONS
+from .schedule import ServerSchedule
 from .servers import GradioServer, ServerPool, snapshot_dir
 
 ServerFactory = Callable[..., GradioServer]
@@ -36,16 +39,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+_POOL = pytest.StashKey[ServerPool]()
+_SCHEDULE = pytest.StashKey[ServerSchedule]()
+
+
+def _schedule(config: pytest.Config, items: list[pytest.Item]) -> ServerSchedule:
+    if _SCHEDULE not in config.stash:
+        config.stash[_SCHEDULE] = ServerSchedule(items, selected_versions())
+    return config.stash[_SCHEDULE]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the test's fixtures: stop the servers no later test needs, boot its module's."""
+    _schedule(item.config, item.session.items).enter(item, item.config.stash.get(_POOL, None))
+
+
 @pytest.fixture(scope="session")
-def server_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPool]:
-    pool = ServerPool(tmp_path_factory.mktemp("gradio-servers"))
+def server_pool(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerPool]:
+    """Every server of the session; ``schedule.py`` boots and stops them around the tests."""
+    schedule = _schedule(request.config, request.session.items)
+    pool = ServerPool(tmp_path_factory.mktemp("gradio-servers"), on_use=schedule.note_use)
+    request.config.stash[_POOL] = pool
+    schedule.boot(pool)
     yield pool
+    del request.config.stash[_POOL]
     pool.close()
 
 
 @pytest.fixture(scope="session")
 def gradio_server(server_pool: ServerPool) -> ServerFactory:
-    """``gradio_server(app, version=CURRENT) -> GradioServer`` (started once, then shared)."""
+    """``gradio_server(app, version=CURRENT) -> GradioServer`` (booted on demand, shared)."""
 
     def get(app: str, version: str = CURRENT) -> GradioServer:
         if version not in selected_versions():

@@ -3,31 +3,27 @@
 ``generated_client(app, version=CURRENT)`` asks the running server (``gradio_server``) for its
 API description over HTTP — ``generate(server.url, auth=...)``, exactly what a user's
 ``spacegen generate URL`` does — writes the module into a temp folder, imports it under a
-unique module name and returns it. Each (app, version) is generated once per session.
-
-Server start-up dominates the suite's time, so the first use of the fixture boots every server
-the collected ``test_generated_*`` tests will need, side by side. Test modules list their apps in
-a module-level ``E2E_APPS`` tuple; tests taking the ``gradio_version`` fixture need those apps on
-that version, the others on the venv's Gradio.
+unique module name and returns it. Each (app, version) is generated once per server: when
+``schedule.py`` stops a server after its last declared user and a later test boots it again, the
+module is generated again from the new server. Test modules list their apps in a module-level
+``E2E_APPS`` tuple (see ``schedule.py``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import itertools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 from conformance_clients import instrument
 
 from spacegen.generator.api import generate
 
-from .conftest import ServerFactory, selected_versions
+from .conftest import ServerFactory
 from .envs import CURRENT
 from .servers import GradioServer, ServerPool
 
@@ -70,44 +66,14 @@ def generate_module(server: GradioServer, folder: Path) -> ModuleType:
     return instrument(load_module(path, f"_spacegen_e2e_{stem}_{next(_counter)}"))
 
 
-# -- warming up servers ------------------------------------------------------------------
-
-
-def wanted_servers(items: Iterable[pytest.Item]) -> list[tuple[str, str]]:
-    """(app, version) pairs the collected ``test_generated_*`` items will ask for."""
-    wanted: dict[tuple[str, str], None] = {}
-    selected = set(selected_versions())
-    for item in items:
-        module = getattr(item, "module", None)
-        if module is None or not module.__name__.rsplit(".", 1)[-1].startswith(_PREFIX):
-            continue
-        callspec = getattr(item, "callspec", None)
-        params: dict[str, Any] = callspec.params if callspec is not None else {}
-        version = str(params.get("gradio_version", params.get("legacy_version", CURRENT)))
-        for app in getattr(module, "E2E_APPS", ()):
-            if version in selected:
-                wanted[(app, version)] = None
-    return list(wanted)
-
-
-def start_all(pool: ServerPool, keys: list[tuple[str, str]]) -> None:
-    """Boot ``keys`` side by side (``ServerPool.prestart``).
-
-    A failure is not lost: the test asking for that server starts it again and fails there.
-    """
-    with contextlib.suppress(Exception):
-        pool.prestart(keys)
-
-
-#: Generated modules and warmed-up pools, per server pool (one per pytest session). Module
-#: level because every test module registers the fixture under its own name (see below).
-_MODULES: dict[tuple[int, str, str], ModuleType] = {}
-_WARMED: set[int] = set()
+#: Generated modules per (pool, app, version), with the server they were generated from: a
+#: module bakes its server's URL, so a server booted again (``schedule.py``) means a new module.
+#: Module level because every test module registers the fixture under its own name (see below).
+_MODULES: dict[tuple[int, str, str], tuple[GradioServer, ModuleType]] = {}
 
 
 @pytest.fixture(scope="session")
 def generated_client(
-    request: pytest.FixtureRequest,
     server_pool: ServerPool,
     gradio_server: ServerFactory,
     tmp_path_factory: pytest.TempPathFactory,
@@ -117,16 +83,13 @@ def generated_client(
     Test modules bind it with ``generated_client = generated.generated_client`` (an import
     would trip linters on the fixture parameter of the same name).
     """
-    if id(server_pool) not in _WARMED:
-        _WARMED.add(id(server_pool))
-        start_all(server_pool, wanted_servers(request.session.items))
     folder = tmp_path_factory.getbasetemp() / "generated-clients"
     folder.mkdir(exist_ok=True)
 
     def get(app: str, version: str = CURRENT) -> ModuleType:
-        key = (id(server_pool), app, version)
-        if key not in _MODULES:
-            _MODULES[key] = generate_module(gradio_server(app, version), folder)
-        return _MODULES[key]
+        key, server = (id(server_pool), app, version), gradio_server(app, version)
+        if key not in _MODULES or _MODULES[key][0] is not server:
+            _MODULES[key] = (server, generate_module(server, folder))
+        return _MODULES[key][1]
 
     return get

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,9 @@ AUTH = ("user", "pass")
 START_TIMEOUT = float(os.environ.get("SPACEGEN_E2E_START_TIMEOUT", "90"))
 #: How many servers boot side by side (booting is CPU-bound).
 BOOT_BATCH = max(2, os.cpu_count() or 2)
+#: Seconds between an idle server's queue polls (Gradio 6: 0.001; 4.x/5.x: 0.05). ``0`` keeps
+#: the version's own poll.
+IDLE_POLL = "0.01"
 _STOP_TIMEOUT = 10.0
 _LOG_TAIL = 4000
 #: What Gradio (4.x-6.x) says when the requested port is busy.
@@ -117,6 +120,7 @@ def server_env(workdir: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
         MPLBACKEND="Agg",
     )
+    env.setdefault("SPACEGEN_E2E_IDLE_POLL", IDLE_POLL)  # see _runner._calm_idle_queue
     return env
 
 
@@ -276,15 +280,16 @@ class GradioServer:
 
 
 class ServerPool:
-    """Starts each (version, app) at most once and stops them all at :meth:`close`.
+    """Starts each (version, app) once, shares it until :meth:`stop`; :meth:`close` stops all.
 
     Thread-safe: several threads may ask for servers at once; each server boots once.
     """
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, on_use: Callable[[str, str], None] | None = None) -> None:
         self.workdir = workdir
         self._servers: dict[tuple[str, str], GradioServer] = {}
         self._lock = threading.Lock()
+        self._on_use = on_use  # told (app, version) of every server asked for
 
     def get(self, app: str, version: str = CURRENT) -> GradioServer:
         """The running server of ``app`` on ``version`` (started on first use)."""
@@ -293,6 +298,8 @@ class ServerPool:
     def prestart(self, wanted: Iterable[tuple[str, str]]) -> list[GradioServer]:
         """Start every missing (app, version), ``BOOT_BATCH`` side by side; return all, ready."""
         keys = list(dict.fromkeys(wanted))
+        for app, version in keys if self._on_use is not None else ():
+            self._on_use(app, version)
         failures: list[ServerStartError] = []
         for i in range(0, len(keys), BOOT_BATCH):
             batch = [self._claim(app, version) for app, version in keys[i : i + BOOT_BATCH]]
@@ -313,6 +320,18 @@ class ServerPool:
             if server is None or server.died:
                 server = self._servers[(version, app)] = GradioServer(app, version, self.workdir)
             return server
+
+    def running(self) -> list[tuple[str, str]]:
+        """(app, version) of every server started and not stopped."""
+        with self._lock:
+            return [(app, version) for (version, app), s in self._servers.items() if s.running]
+
+    def stop(self, app: str, version: str) -> None:
+        """Stop one server; asking for it later boots it again."""
+        with self._lock:
+            server = self._servers.pop((version, app), None)
+        if server is not None:
+            server.stop()
 
     def close(self) -> None:
         with self._lock:

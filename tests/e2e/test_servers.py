@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import uuid
@@ -12,35 +11,17 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import ServerFactory, selected_versions
+from .conftest import ServerFactory
 from .envs import CURRENT, VERSIONS
 from .servers import (
     APP_ENDPOINTS,
     APPS,
     AUTH,
     CORE_APPS,
-    ServerPool,
-    ServerStartError,
     snapshot_dir,
 )
 
 OLD_VERSIONS = tuple(v for v in VERSIONS if v != CURRENT)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _boot_side_by_side(request: pytest.FixtureRequest, server_pool: ServerPool) -> None:
-    """Start the servers this module's selected tests use concurrently, not one by one."""
-    wanted: dict[tuple[str, str], None] = {}
-    selected = selected_versions()
-    for item in request.session.items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if getattr(item, "module", None) is request.module and "app" in params:
-            version = params.get("version", CURRENT)
-            if version in selected:
-                wanted[(params["app"], version)] = None
-    # A failure is not lost: the test that needs the server starts it again and reports it.
-    with contextlib.suppress(ServerStartError):
-        server_pool.prestart(wanted)
 
 
 def _check_description(server_url: str, version: str, app: str, cookies: dict[str, str]) -> None:
