@@ -102,9 +102,18 @@ def batch(ctx: Ctx) -> list[Row]:
             label = f"{way} batch throughput, concurrency {width}"
             row = Row("batch", f"batch_{way}_{width}", label, "calls/s", expected,
                       target=Target("ratio_min", 0.95))  # fmt: skip
-            _fill(ctx, row, lost, way, width)
+            if width in ctx.mode.batch_widths:
+                _fill(ctx, row, lost, way, width)
+            else:
+                _not_run(ctx, row)
             rows.append(row)
     return [*rows, lost, memory_row(ctx)]
+
+
+def _not_run(ctx: Ctx, row: Row) -> None:
+    for name in row.expected:
+        row.notes[name] = f"not run in {ctx.mode.name} mode"
+    row.expected = []
 
 
 def _fill(ctx: Ctx, row: Row, lost: Row, way: str, width: int) -> None:
@@ -229,11 +238,15 @@ def scale(ctx: Ctx) -> list[Row]:
             row.expected, row.notes[SPACEGEN] = [], ctx.unavailable.get(SPACEGEN, "n/a")
         return rows
     calls = 48 if ctx.mode.name == "quick" else 1000
+    workers = ctx.mode.dask_workers
     with Server(LIMITED_APP) as server:
-        speeds, bad = _dask_runs(_limited_client(ctx, server.url), server.url, calls)
+        speeds, bad = _dask_runs(_limited_client(ctx, server.url), server.url, calls, workers)
     one.values[SPACEGEN] = speeds[1]
     for row, n in zip(ratios, WORKERS[1:], strict=True):
-        row.values[SPACEGEN] = speeds[n] / speeds[1]
+        if n in speeds:
+            row.values[SPACEGEN] = speeds[n] / speeds[1]
+        else:
+            _not_run(ctx, row)
     lost.values[SPACEGEN] = float(bad)
     return rows
 
@@ -252,7 +265,9 @@ def _limited_client(ctx: Ctx, url: str) -> str:
     return "sg_limited_client"
 
 
-def _dask_runs(module_name: str, url: str, calls: int) -> tuple[dict[int, float], int]:
+def _dask_runs(
+    module_name: str, url: str, calls: int, steps: tuple[int, ...]
+) -> tuple[dict[int, float], int]:
     """calls/s per worker count on one local cluster scaled up step by step; problems."""
     import importlib  # noqa: PLC0415
 
@@ -261,9 +276,9 @@ def _dask_runs(module_name: str, url: str, calls: int) -> tuple[dict[int, float]
 
     module = importlib.import_module(module_name)
     speeds, bad = {}, 0
-    cluster = LocalCluster(n_workers=WORKERS[0], threads_per_worker=1, dashboard_address=None)
+    cluster = LocalCluster(n_workers=steps[0], threads_per_worker=1, dashboard_address=None)
     with cluster, DaskClient(cluster) as dask, module.Client(url) as client:
-        for workers in WORKERS:
+        for workers in steps:
             cluster.scale(workers)
             dask.wait_for_workers(workers, timeout=120)
             speeds[workers], problems = _dask_run(dask, client.batch_work, workers, calls)

@@ -36,6 +36,9 @@ class Mode:
     slow_batches: int = 1_000_000
     concurrency: int = 16
     stream_tokens: int = 50
+    batch_widths: tuple[int, ...] = (1, 4, 16, 64)  # the batch figure's concurrencies
+    dask_workers: tuple[int, ...] = (1, 2, 4)  # the scale figure's worker processes
+    shared_server: bool = False  # one bench server for every figure (quick: a smoke test)
 
 
 FULL = Mode(
@@ -54,7 +57,7 @@ FULL = Mode(
 )
 QUICK = Mode(
     "quick",
-    import_repeats=3,
+    import_repeats=2,
     construct_repeats=5,
     echo_batches=2,
     echo_calls=10,
@@ -65,6 +68,9 @@ QUICK = Mode(
     gen_repeats=1,
     corpus_repeats=1,
     corpus_stride=16,
+    batch_widths=(1, 16),
+    dask_workers=(1, 2),
+    shared_server=True,
 )
 
 

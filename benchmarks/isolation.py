@@ -2,15 +2,15 @@
 
 No figure inherits another's leftovers (queued work, open sessions, stored uploads, a warmed or
 a tired server): :class:`Servers` hands out a freshly started :class:`~benchmarks.server.Server`
-per figure, and :func:`bind` points the run's contenders at it. In quick mode the next server
-boots in a background thread while the current figure runs (booting is ``import gradio``,
-several seconds of CPU), so isolation costs little wall time there; quick-mode figures are a
-smoke test, never a reported number. Full mode boots each server on an otherwise idle harness.
+per figure, and :func:`bind` points the run's contenders at it; each boots on an otherwise idle
+harness. Quick mode, a smoke test whose numbers are never reported, shares one server among all
+figures instead: booting is ``import gradio``, several seconds of CPU per server.
 """
 
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager, nullcontext
 
 from benchmarks.context import Ctx
 from benchmarks.server import Server
@@ -23,46 +23,30 @@ SERVED = frozenset(
 
 
 class Servers:
-    """Fresh bench servers, one per :meth:`take`; optionally one booting ahead."""
+    """Bench servers for the figures: a fresh one per :meth:`take`, or one shared by all."""
 
-    def __init__(self, ahead: bool) -> None:
-        self.ahead = ahead
-        self._next: tuple[threading.Thread, list[Server | BaseException]] | None = None
+    def __init__(self, shared: bool) -> None:
+        self.shared = shared
+        self._kept: Server | None = None
 
-    def take(self) -> Server:
-        """A started server nobody has used yet (the one booting ahead, if any)."""
-        pending, self._next = self._next, None
-        if pending is None:
+    def setup(self) -> AbstractContextManager[Server]:
+        """The server of the set-up (generating and probing the clients)."""
+        return self.take() if self.shared else Server()
+
+    def take(self) -> AbstractContextManager[Server]:
+        """A started server: one nobody has used yet, or in shared mode the shared one (which
+        leaving the ``with`` block does not stop; :meth:`close` does)."""
+        if not self.shared:
             return Server().start()
-        thread, box = pending
-        thread.join()
-        if isinstance(box[0], BaseException):
-            raise box[0]
-        return box[0]
-
-    def boot_ahead(self) -> None:
-        """In ahead mode, start booting the next server now (no-op otherwise or if one is)."""
-        if not self.ahead or self._next is not None:
-            return
-        box: list[Server | BaseException] = []
-
-        def boot() -> None:
-            try:
-                box.append(Server().start())
-            except BaseException as exc:  # handed to take()
-                box.append(exc)
-
-        thread = threading.Thread(target=boot, name="bench-server-boot", daemon=True)
-        thread.start()
-        self._next = (thread, box)
+        if self._kept is None:
+            self._kept = Server().start()
+        return nullcontext(self._kept)
 
     def close(self) -> None:
-        """Stop a server that booted ahead and was never taken."""
-        pending, self._next = self._next, None
-        if pending is not None:
-            pending[0].join()
-            if isinstance(pending[1][0], Server):
-                pending[1][0].stop()
+        """Stop the shared server, if any."""
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept.stop()
 
 
 def bind(ctx: Ctx, server: Server) -> None:

@@ -40,7 +40,6 @@ from benchmarks.context import FULL, QUICK, Ctx, Mode, short_error
 from benchmarks.isolation import SERVED, Servers, bind
 from benchmarks.machine import machine_info
 from benchmarks.report import SPREAD_NOTE, Row, note_lines, table_lines
-from benchmarks.server import Server
 
 FIGURES: dict[str, Callable[[Ctx], list[Row]]] = {
     "import": processes.imports,
@@ -142,23 +141,21 @@ def run_figures(ctx: Ctx, figures: list[str], servers: Servers) -> tuple[list[Ro
     """Each figure in turn; the ones that call the bench app get a fresh server each."""
     rows: list[Row] = []
     errors: dict[str, str] = {}
-    for index, name in enumerate(figures):
+    for name in figures:
         start = time.monotonic()
         try:
-            rows += run_one(ctx, name, servers, figures[index + 1 :])
+            rows += run_one(ctx, name, servers)
         except Exception as exc:
             errors[name] = short_error(exc)
         ctx.log(f"figure {name}: {time.monotonic() - start:.1f} s")
     return rows, errors
 
 
-def run_one(ctx: Ctx, name: str, servers: Servers, later: list[str]) -> list[Row]:
+def run_one(ctx: Ctx, name: str, servers: Servers) -> list[Row]:
     if name not in SERVED:
         return FIGURES[name](ctx)
     with servers.take() as server:
         bind(ctx, server)
-        if SERVED.intersection(later):
-            servers.boot_ahead()
         return FIGURES[name](ctx)
 
 
@@ -170,9 +167,9 @@ def run(
     started, load_before = time.monotonic(), os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="spacegen-bench-"))
     atexit.register(shutil.rmtree, work, True)
-    servers = Servers(ahead=mode is QUICK)
+    servers = Servers(shared=mode.shared_server)
     try:
-        with Server() as server:  # set-up only: generate and probe the clients
+        with servers.setup() as server:  # generate and probe the clients
             ctx = Ctx(
                 mode,
                 server.url,
@@ -183,8 +180,6 @@ def run(
                 clear_uploads=server.clear_uploads,
             )
             ctx.log(f"bench app up at {server.url} after {time.monotonic() - started:.1f} s")
-            if SERVED.intersection(figures):
-                servers.boot_ahead()
             ctx.contenders += [Floor(server.url), GradioClient(server.url)]
             ctx.generator_error = generator_error()
             add_spacegen(ctx)
