@@ -18,6 +18,7 @@ from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, rais
 from spacegen.runtime._auth import alogin
 from spacegen.runtime._channels import AsyncChannel
 from spacegen.runtime._core import JobState, SessionCore
+from spacegen.runtime._drain import adrain
 from spacegen.runtime._endpoint import App, Endpoint
 from spacegen.runtime._files import Upload, check_sizes
 from spacegen.runtime._lifecycle import (
@@ -409,11 +410,13 @@ class AsyncSession:
                     if response.status_code != 200:
                         await settle(response).aread()
                         raise_for_reply(response, "queue/data")
-                    async for chunk in response.aiter_bytes():
+                    chunks = response.aiter_bytes()
+                    async for chunk in chunks:
                         ended = self._feed(chunk)
                         for event_id, fn_index in self.core.jobs_to_stop():
                             await self._stop_event(event_id, fn_index)
                         if ended:
+                            await adrain(chunks, self.core.drain_chunks)
                             return
             reason = self.core.stream_ended()
             if reason is not None:

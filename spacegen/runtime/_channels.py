@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from spacegen.runtime import errors
+from spacegen.runtime._drain import adrain, drain
 from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import Conversation, raise_for_reply
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors, settle
@@ -128,8 +129,10 @@ class SyncChannel:
             if response.status_code != 200:
                 settle(response).read()
                 raise_for_reply(response, WHAT)
-            for chunk in response.iter_bytes():
+            chunks = response.iter_bytes()
+            for chunk in chunks:
                 if self._take(chunk, self._post_reply):
+                    drain(chunks, channel.drain_chunks)
                     return
         finally:
             response.close()
@@ -205,13 +208,15 @@ class AsyncChannel:
             if response.status_code != 200:
                 await settle(response).aread()
                 raise_for_reply(response, WHAT)
-            async for chunk in response.aiter_bytes():
+            chunks = response.aiter_bytes()
+            async for chunk in chunks:
                 events, replies = self.conv.feed(chunk)
                 for body in replies:
                     reply = await transport.post(channel.reply_path, "queue/data", json=body)
                     raise_for_reply(reply, "queue/data")
                 self._deliver(events)
                 if self.conv.done:
+                    await adrain(chunks, channel.drain_chunks)
                     return
 
     async def _run_ws(self) -> None:

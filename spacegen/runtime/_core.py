@@ -30,7 +30,7 @@ from spacegen.runtime._messages import (
     StreamClosed,
 )
 from spacegen.runtime._outputs import OutputMapper, OutputUpdate
-from spacegen.runtime._protocol import Strategy
+from spacegen.runtime._protocol import DRAIN_CHUNKS, Strategy
 from spacegen.runtime._quota import app_error
 from spacegen.runtime._sse import SSEDecoder
 from spacegen.runtime.errors import ConnectionLostError, JobCancelledError
@@ -136,6 +136,7 @@ class SessionCore:
         self._heard = False  # the current stream sent something
         self._streamed: OrderedDict[str, None] = OrderedDict()  # answered by process_streaming
         self._to_stop: list[tuple[str, int]] = []  # (event id, fn_index) the shell must cancel
+        self.drain_chunks = 0  # chunks to read to the body's end once the stream is over
 
     @property
     def pending(self) -> bool:
@@ -152,6 +153,7 @@ class SessionCore:
     def new_stream(self) -> None:
         self._decoder = SSEDecoder()
         self._heard = False
+        self.drain_chunks = 0
 
     def feed(self, chunk: bytes) -> tuple[set[JobState[Any]], bool]:
         """Process stream bytes: the jobs that changed, and whether the stream is over."""
@@ -160,6 +162,7 @@ class SessionCore:
             self._heard = True
             event = self._full(self.strategy.parse(sse))
             if isinstance(event, StreamClosed):
+                self.drain_chunks = DRAIN_CHUNKS  # the body ends right after (see there)
                 return touched, True
             if isinstance(event, SessionFailed):
                 touched |= self.lost(f"the server dropped the session: {event.message}")

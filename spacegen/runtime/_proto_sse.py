@@ -30,7 +30,7 @@ from spacegen.runtime._messages import (
     Started,
 )
 from spacegen.runtime._proto_shared import mark_files
-from spacegen.runtime._protocol import Channel, Conversation
+from spacegen.runtime._protocol import DRAIN_CHUNKS, Channel, Conversation
 from spacegen.runtime._sse import SSEDecoder, SSEEvent
 from spacegen.runtime.errors import ConnectionLostError, ProtocolError, QueueFullError
 
@@ -113,7 +113,8 @@ class SseV0Conversation:
                       "session_hash": session_hash}  # fmt: skip
         params = {"fn_index": str(fn_index), "session_hash": session_hash}
         prefix = strategy.prefix
-        self.channel = Channel("sse", f"{prefix}/queue/join", params, None, f"{prefix}/queue/data")
+        self.channel = Channel("sse", f"{prefix}/queue/join", params, None,
+                               f"{prefix}/queue/data", DRAIN_CHUNKS)  # fmt: skip
         self._decoder = SSEDecoder()
 
     def feed(self, raw: bytes | str) -> tuple[list[JobEvent], list[Any]]:

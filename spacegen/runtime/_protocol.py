@@ -32,6 +32,18 @@ from spacegen.runtime.errors import (
 
 SUPPORTED = ("sse_v3", "sse_v2.1", "sse_v2", "sse_v1", "sse", "ws")
 JOIN_HEADERS = {"x-gradio-user": "api"}
+#: Once a stream has told all it will tell, the shell reads at most this many more chunks so
+#: that the response ends and httpx puts its connection back in the pool (a response closed
+#: before its body ends takes its connection with it: one new TCP connection per call). The
+#: servers end the body right after (their ``routes.py``), so that read never waits on an open
+#: stream: sse_v3 (checked in 4.44.1, 5.50.0, 6.31.0; ``queue_data_helper``'s ``sse_stream``)
+#: yields ``close_stream`` as its last message and returns; sse (4.7.1, ``queue_join``'s
+#: ``sse_stream``) returns on the end marker that ``send_message(..., final=True)`` queues
+#: together with ``process_completed``. sse_v1/v2/v2.1 (4.15.0, 4.20.1, 4.21.0) send no
+#: ``close_stream``: the body ends after the last ``process_completed`` and the shell reads that
+#: end as it comes. ws (3.50.2) holds a websocket per job, which no pool can reuse. After an
+#: ``unexpected_error`` the server raises instead of ending cleanly: no drain then.
+DRAIN_CHUNKS = 4
 
 
 class Strategy(Protocol):
@@ -72,6 +84,8 @@ class Channel:
     ``kind``: ``"sse"`` (``GET path?params``, server-sent events; replies are POSTed as JSON
     to ``reply_path``), ``"ws"`` (a websocket at ``path``; replies are sent on it as JSON
     text) or ``"post"`` (one ``POST path`` of ``body``; its answer is the outcome).
+    ``drain_chunks``: how many more chunks to read once the job is done, to the body's end
+    (see :data:`DRAIN_CHUNKS`; 0: close at once).
     """
 
     kind: str
@@ -79,6 +93,7 @@ class Channel:
     params: Mapping[str, str] = field(default_factory=dict)
     body: Any = None
     reply_path: str = ""
+    drain_chunks: int = 0
 
 
 class Conversation(Protocol):

@@ -18,6 +18,7 @@ import httpx
 
 from spacegen.runtime._channels import SyncChannel
 from spacegen.runtime._core import JobState, SessionCore
+from spacegen.runtime._drain import drain
 from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._log import logger
 from spacegen.runtime._messages import JobEvent
@@ -265,7 +266,7 @@ class Session:
                 self._lose(str(exc), exc)
             else:
                 if ended:
-                    self._close_stream(None)
+                    self._end_stream()
         return True
 
     def _open(self) -> _Stream | None:
@@ -289,6 +290,13 @@ class Session:
             self._lose(str(exc), exc)
             return None
         return _Stream(response)
+
+    def _end_stream(self) -> None:
+        """The stream is over: read its body to the end first (``SessionCore.drain_chunks``:
+        the server ends it right after), so the connection goes back to the pool."""
+        if self._stream is not None:
+            drain(self._stream.chunks, self.core.drain_chunks)
+        self._close_stream(None)
 
     def _close_stream(self, lost: str | None) -> None:
         stream, self._stream = self._stream, None

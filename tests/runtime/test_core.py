@@ -22,7 +22,13 @@ from spacegen.runtime._messages import (
     StreamClosed,
 )
 from spacegen.runtime._outputs import OutputMapper
-from spacegen.runtime._protocol import SseV3, decode_message, raise_for_reply, strategy_for
+from spacegen.runtime._protocol import (
+    DRAIN_CHUNKS,
+    SseV3,
+    decode_message,
+    raise_for_reply,
+    strategy_for,
+)
 from spacegen.runtime._sse import SSEEvent
 
 from .fakes import CAPTURES, GEN, GREET, sse_body
@@ -113,6 +119,26 @@ def test_session_core_orphans_duplicates_and_stream_end() -> None:
     again = message(msg="process_completed", event_id="b", success=True, output={"data": ["X"]})
     touched, ended = core.feed(sse_body([again, '{"msg":"close_stream","event_id":null}']))
     assert touched == set() and ended and b.value == "B"  # a second completion is ignored
+
+
+def test_drain_only_after_a_clean_close_stream() -> None:
+    """close_stream is the body's last message (the shell reads on to its end); a stream
+    that failed (unexpected_error) or a new stream owes no drain."""
+    core = SessionCore(SseV3(""), "s")
+    assert core.drain_chunks == 0
+    _, ended = core.feed(sse_body(['{"msg":"close_stream","event_id":null}']))
+    assert ended and core.drain_chunks == DRAIN_CHUNKS > 0
+    core.new_stream()
+    assert core.drain_chunks == 0
+    _, ended = core.feed(sse_body([message(msg="unexpected_error", message="boom")]))
+    assert ended and core.drain_chunks == 0
+
+
+def test_only_the_per_job_stream_of_4_7_drains() -> None:
+    sse = strategy_for("sse", "", "4.7.1").conversation(GREET, [], "s", "k")
+    ws = strategy_for("ws", "", "3.50.2").conversation(GREET, [], "s", "k")
+    assert sse is not None and sse.channel.drain_chunks == DRAIN_CHUNKS
+    assert ws is not None and ws.channel.drain_chunks == 0
 
 
 def test_session_core_lost_fails_only_pending_jobs() -> None:
