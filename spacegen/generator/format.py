@@ -15,9 +15,10 @@ piece count that moves, a piece that does not parse alone) falls back to formatt
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
-from spacegen.generator.pieces import owners, respell, shape, spelling, split_pieces
+from spacegen.generator.pieces import overlong, owners, respell, shape, spelling, split_pieces
 from spacegen.runtime.errors import GeneratorError
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ _WHOLE_ONLY = ("fmt:", "yapf:", "\r")
 
 _Key = tuple[str | None, str, bool]
 
+#: The module's own ``from __future__`` import, looked for among its first pieces.
+_FUTURE = re.compile(r"^from __future__ import", re.M)
+_HEAD_SEARCH = 8
+
 
 @functools.cache
 def _mode() -> black.Mode:
@@ -48,7 +53,7 @@ def format_source(text: str) -> str:
         return text
     if any(marker in text for marker in _WHOLE_ONLY):
         return format_whole(text)
-    return _by_pieces(split_pieces(text)) or format_whole(text)
+    return _by_pieces(text)
 
 
 def format_whole(text: str) -> str:
@@ -66,16 +71,33 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     return {name: format_source(t) if name.endswith(".py") else t for name, t in files.items()}
 
 
-def _by_pieces(pieces: list[str]) -> str | None:
-    """The formatted text, black run on one piece per (previous shape, shape); ``None``: the
-    pieces could not stand for the whole."""
+def _by_pieces(text: str) -> str:
+    """The formatted text, black run on one piece per (previous shape, shape)."""
+    pieces = split_pieces(text)
     keys = _keys(pieces)
     firsts = _first_of_each(keys)
-    formatted = _format_subset(pieces, list(firsts.values()))
+    if len(firsts) == len(pieces):
+        return format_whole(text)
+    formatted = _format_firsts(pieces, sorted(firsts.values()))
     if formatted is None:
-        return None
+        return format_whole(text)
     out = [_like(pieces, firsts[key], formatted, i) for i, key in enumerate(keys)]
-    return None if None in out else "".join(out)  # type: ignore[arg-type]
+    return format_whole(text) if None in out else "".join(out)  # type: ignore[arg-type]
+
+
+def _format_firsts(pieces: list[str], firsts: list[int]) -> dict[int, str] | None:
+    """Black on each first piece. Text black changes is formatted twice, so the pieces it
+    will likely split (code lines too long), and those sent after them, go apart.
+    ``None``: black's output and the pieces do not line up."""
+    formatted: dict[int, str] = {}
+    owner = owners(pieces)
+    split = {i for i in firsts if any(overlong(pieces[j], LINE_LENGTH) for j in _context(owner, i))}
+    for group in ([i for i in firsts if i not in split], sorted(split)):
+        done = _format_subset(pieces, group) if group else {}
+        if done is None:
+            return None
+        formatted.update((i, done[i]) for i in group)
+    return formatted
 
 
 def _like(pieces: list[str], first: int, formatted: dict[int, str], index: int) -> str | None:
@@ -117,8 +139,22 @@ def _format_subset(pieces: list[str], wanted: list[int]) -> dict[int, str] | Non
 
 
 def _with_context(pieces: list[str], wanted: list[int]) -> list[int]:
-    """``wanted`` with each piece's predecessor and the piece opening its class, in order."""
+    """``wanted`` with each piece's predecessor, the pieces opening their classes and the
+    module's head, in order."""
     owner = owners(pieces)
-    before = {i - 1 for i in wanted if i}
-    context = {*before, *(owner[i] for i in {*wanted, *before})}
-    return sorted({*wanted, *(i for i in context if i is not None)})
+    return sorted({*_head(pieces), *(j for i in wanted for j in _context(owner, i))})
+
+
+def _head(pieces: list[str]) -> range:
+    """The pieces up to the ``from __future__`` import: black infers the Python versions it
+    formats for (trailing commas after ``*args``...) from the module, so every call sees them."""
+    for index, piece in enumerate(pieces[:_HEAD_SEARCH]):
+        if _FUTURE.search(piece):
+            return range(index + 1)
+    return range(0)
+
+
+def _context(owner: list[int | None], index: int) -> set[int]:
+    """Piece ``index``, its predecessor, and the pieces opening their classes."""
+    near = {index, index - 1} if index else {index}
+    return near | {o for o in (owner[i] for i in near) if o is not None}

@@ -26,3 +26,17 @@ def test_pieces_equal_black_on_the_whole_for_every_in_repo_app() -> None:
                 assert format_source(text) == format_whole(text), f"{folder.name}/{name}"
                 compared += 1
     assert compared >= len(APPS)
+
+
+def test_a_piece_black_splits_is_formatted_for_the_modules_python_versions() -> None:
+    """Black adds a trailing comma after ``*args`` only when the module shows Python 3.6+ (here
+    its ``__future__`` import): a piece formatted apart must still see that import."""
+    repeated = "".join(f"\n\ndef f{i}(a: int) -> int:\n    return a\n" for i in range(4))
+    params = ", ".join(f"argument_{i}: int" for i in range(6))
+    text = (
+        f'"""Doc."""\n\nfrom __future__ import annotations\n{repeated}'
+        f"\n\ndef g({params}, *args: int) -> int:\n    return 1\n"
+    )
+    formatted = format_source(text)
+    assert "    *args: int,\n" in formatted
+    assert formatted == format_whole(text)
