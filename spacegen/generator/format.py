@@ -10,6 +10,7 @@ lays them out as black would. So black formats one piece of each shape, after a 
 shape that precedes it (:mod:`.pieces`): a shape it leaves unchanged is unchanged everywhere,
 and only the pieces of the shapes it changes are formatted in full. Anything unexpected (a
 piece count that moves, a piece that does not parse alone) falls back to formatting the whole.
+So do small texts and texts whose shapes hardly repeat: there the pieces would not pay.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ LINE_LENGTH = 100
 #: Above this size black is skipped: it formats ~100-200 KB/s, and the renderer's own layout is
 #: already close to black's (a 5,000-endpoint app would otherwise take minutes).
 MAX_FORMAT_CHARS = 1_000_000
+
+#: Below this size a text is formatted whole: black takes a few ms on it, and its pieces rarely
+#: repeat (most apps' modules; the median app's is ~5 KB).
+WHOLE_BELOW_CHARS = 8_000
+
+#: Pieces are worth it when black gets at most this share of the text (a repetitive module);
+#: otherwise splitting and a second black call cost more than they save.
+MAX_SENT_SHARE = 0.6
 
 #: Texts holding these are formatted whole (black's own switches, a line ending it rewrites).
 _WHOLE_ONLY = ("fmt:", "yapf:", "\r")
@@ -51,9 +60,9 @@ def format_source(text: str) -> str:
     """Black-format Python ``text``; a syntax error becomes a :class:`GeneratorError`."""
     if len(text) > MAX_FORMAT_CHARS:
         return text
-    if any(marker in text for marker in _WHOLE_ONLY):
+    if len(text) < WHOLE_BELOW_CHARS:
         return format_whole(text)
-    return _by_pieces(text)
+    return format_by_pieces(text, MAX_SENT_SHARE)
 
 
 def format_whole(text: str) -> str:
@@ -71,12 +80,16 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     return {name: format_source(t) if name.endswith(".py") else t for name, t in files.items()}
 
 
-def _by_pieces(text: str) -> str:
-    """The formatted text, black run on one piece per (previous shape, shape)."""
+def format_by_pieces(text: str, max_share: float = 1.0) -> str:
+    """:func:`format_whole`, reached by black on one piece per (previous shape, shape); whole
+    when black would get over ``max_share`` of the text."""
+    if any(marker in text for marker in _WHOLE_ONLY):
+        return format_whole(text)
     pieces = split_pieces(text)
     keys = _keys(pieces)
     firsts = _first_of_each(keys)
-    if len(firsts) == len(pieces):
+    sent = _with_context(pieces, list(firsts.values()))
+    if sum(len(pieces[i]) for i in sent) > max_share * len(text):
         return format_whole(text)
     formatted = _format_firsts(pieces, sorted(firsts.values()))
     if formatted is None:
