@@ -140,12 +140,17 @@ def _format_subset(pieces: list[str], wanted: list[int]) -> dict[int, str] | Non
     import black  # noqa: PLC0415 -- lazy: black costs ~0.3 s to import
 
     sent = _with_context(pieces, wanted)
+    text = "".join(pieces[i] for i in sent)
     try:
-        out = split_pieces(black.format_str("".join(pieces[i] for i in sent), mode=_mode()))
+        formatted = black.format_str(text, mode=_mode())
     except black.parsing.InvalidInput:
         return None
+    if formatted == text:  # the common case: nothing to cut apart
+        return {i: pieces[i] for i in sent}
+    out = split_pieces(formatted)
     if len(out) != len(sent) or any(
-        spelling(pieces[i]) != spelling(o) for i, o in zip(sent, out, strict=True)
+        o != pieces[i] and spelling(o) != spelling(pieces[i])
+        for i, o in zip(sent, out, strict=True)
     ):
         return None
     return dict(zip(sent, out, strict=True))
