@@ -10,14 +10,16 @@ lays them out as black would. So black formats one piece of each shape, after a 
 shape that precedes it (:mod:`.pieces`): a shape it leaves unchanged is unchanged everywhere,
 and only the pieces of the shapes it changes are formatted in full. Anything unexpected (a
 piece count that moves, a piece that does not parse alone) falls back to formatting the whole.
+So do small texts and texts whose shapes hardly repeat: there the pieces would not pay.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
-from spacegen.generator.pieces import owners, respell, shape, spelling, split_pieces
+from spacegen.generator.pieces import overlong, owners, respell, shape, spelling, split_pieces
 from spacegen.runtime.errors import GeneratorError
 
 if TYPE_CHECKING:
@@ -29,10 +31,22 @@ LINE_LENGTH = 100
 #: already close to black's (a 5,000-endpoint app would otherwise take minutes).
 MAX_FORMAT_CHARS = 1_000_000
 
+#: Below this size a text is formatted whole: black takes a few ms on it, and its pieces rarely
+#: repeat (most apps' modules; the median app's is ~5 KB).
+WHOLE_BELOW_CHARS = 8_000
+
+#: Pieces are worth it when black gets at most this share of the text (a repetitive module);
+#: otherwise splitting and a second black call cost more than they save.
+MAX_SENT_SHARE = 0.6
+
 #: Texts holding these are formatted whole (black's own switches, a line ending it rewrites).
 _WHOLE_ONLY = ("fmt:", "yapf:", "\r")
 
 _Key = tuple[str | None, str, bool]
+
+#: The module's own ``from __future__`` import, looked for among its first pieces.
+_FUTURE = re.compile(r"^from __future__ import", re.M)
+_HEAD_SEARCH = 8
 
 
 @functools.cache
@@ -46,9 +60,9 @@ def format_source(text: str) -> str:
     """Black-format Python ``text``; a syntax error becomes a :class:`GeneratorError`."""
     if len(text) > MAX_FORMAT_CHARS:
         return text
-    if any(marker in text for marker in _WHOLE_ONLY):
+    if len(text) < WHOLE_BELOW_CHARS:
         return format_whole(text)
-    return _by_pieces(split_pieces(text)) or format_whole(text)
+    return format_by_pieces(text, MAX_SENT_SHARE)
 
 
 def format_whole(text: str) -> str:
@@ -66,16 +80,37 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     return {name: format_source(t) if name.endswith(".py") else t for name, t in files.items()}
 
 
-def _by_pieces(pieces: list[str]) -> str | None:
-    """The formatted text, black run on one piece per (previous shape, shape); ``None``: the
-    pieces could not stand for the whole."""
+def format_by_pieces(text: str, max_share: float = 1.0) -> str:
+    """:func:`format_whole`, reached by black on one piece per (previous shape, shape); whole
+    when black would get over ``max_share`` of the text."""
+    if any(marker in text for marker in _WHOLE_ONLY):
+        return format_whole(text)
+    pieces = split_pieces(text)
     keys = _keys(pieces)
     firsts = _first_of_each(keys)
-    formatted = _format_subset(pieces, list(firsts.values()))
+    sent = _with_context(pieces, list(firsts.values()))
+    if sum(len(pieces[i]) for i in sent) > max_share * len(text):
+        return format_whole(text)
+    formatted = _format_firsts(pieces, sorted(firsts.values()))
     if formatted is None:
-        return None
+        return format_whole(text)
     out = [_like(pieces, firsts[key], formatted, i) for i, key in enumerate(keys)]
-    return None if None in out else "".join(out)  # type: ignore[arg-type]
+    return format_whole(text) if None in out else "".join(out)  # type: ignore[arg-type]
+
+
+def _format_firsts(pieces: list[str], firsts: list[int]) -> dict[int, str] | None:
+    """Black on each first piece. Text black changes is formatted twice, so the pieces it
+    will likely split (code lines too long), and those sent after them, go apart.
+    ``None``: black's output and the pieces do not line up."""
+    formatted: dict[int, str] = {}
+    owner = owners(pieces)
+    split = {i for i in firsts if any(overlong(pieces[j], LINE_LENGTH) for j in _context(owner, i))}
+    for group in ([i for i in firsts if i not in split], sorted(split)):
+        done = _format_subset(pieces, group) if group else {}
+        if done is None:
+            return None
+        formatted.update((i, done[i]) for i in group)
+    return formatted
 
 
 def _like(pieces: list[str], first: int, formatted: dict[int, str], index: int) -> str | None:
@@ -105,20 +140,39 @@ def _format_subset(pieces: list[str], wanted: list[int]) -> dict[int, str] | Non
     import black  # noqa: PLC0415 -- lazy: black costs ~0.3 s to import
 
     sent = _with_context(pieces, wanted)
+    text = "".join(pieces[i] for i in sent)
     try:
-        out = split_pieces(black.format_str("".join(pieces[i] for i in sent), mode=_mode()))
+        formatted = black.format_str(text, mode=_mode())
     except black.parsing.InvalidInput:
         return None
+    if formatted == text:  # the common case: nothing to cut apart
+        return {i: pieces[i] for i in sent}
+    out = split_pieces(formatted)
     if len(out) != len(sent) or any(
-        spelling(pieces[i]) != spelling(o) for i, o in zip(sent, out, strict=True)
+        o != pieces[i] and spelling(o) != spelling(pieces[i])
+        for i, o in zip(sent, out, strict=True)
     ):
         return None
     return dict(zip(sent, out, strict=True))
 
 
 def _with_context(pieces: list[str], wanted: list[int]) -> list[int]:
-    """``wanted`` with each piece's predecessor and the piece opening its class, in order."""
+    """``wanted`` with each piece's predecessor, the pieces opening their classes and the
+    module's head, in order."""
     owner = owners(pieces)
-    before = {i - 1 for i in wanted if i}
-    context = {*before, *(owner[i] for i in {*wanted, *before})}
-    return sorted({*wanted, *(i for i in context if i is not None)})
+    return sorted({*_head(pieces), *(j for i in wanted for j in _context(owner, i))})
+
+
+def _head(pieces: list[str]) -> range:
+    """The pieces up to the ``from __future__`` import: black infers the Python versions it
+    formats for (trailing commas after ``*args``...) from the module, so every call sees them."""
+    for index, piece in enumerate(pieces[:_HEAD_SEARCH]):
+        if _FUTURE.search(piece):
+            return range(index + 1)
+    return range(0)
+
+
+def _context(owner: list[int | None], index: int) -> set[int]:
+    """Piece ``index``, its predecessor, and the pieces opening their classes."""
+    near = {index, index - 1} if index else {index}
+    return near | {o for o in (owner[i] for i in near) if o is not None}

@@ -35,6 +35,7 @@ _STRING = (
 )
 #: What the line scan needs to see: strings (whole), comments, brackets, continuations, newlines.
 _LEXEME = re.compile(rf"{_STRING}|#[^\r\n]*|[\[\](){{}}]|\\\r?\n|\n", re.S)
+_STRING_ONLY = re.compile(rf"{_STRING}|#[^\r\n]*", re.S)
 _SHAPE_TOKEN = re.compile(
     rf"(?P<string>{_STRING})|(?P<comment>#[^\r\n]*)"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<number>[0-9][0-9A-Za-z_]*(?:\.[0-9A-Za-z_]*)?)",
@@ -182,6 +183,12 @@ def _plain(token: str) -> bool:
 
 def _prefix_length(token: str) -> int:
     return len(token) - len(token.lstrip(string.ascii_letters))
+
+
+def overlong(piece: str, width: int) -> bool:
+    """Whether a line of ``piece`` is longer than ``width`` with its strings emptied (black
+    will split it)."""
+    return any(len(line) > width for line in _STRING_ONLY.sub('""', piece).split("\n"))
 
 
 def owners(pieces: list[str]) -> list[int | None]:

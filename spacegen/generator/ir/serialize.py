@@ -12,13 +12,14 @@ from spacegen.generator.ir.model import AppSpec
 
 def to_plain(value: Any) -> Any:
     """Turn IR dataclasses into plain JSON data, tagging each type node with its class name."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        plain = {
-            f.name: to_plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not _omitted(f, getattr(value, f.name))
-        }
-        return {"$kind": type(value).__name__, **plain}
+    fields = _fields(type(value))
+    if fields is not None:
+        plain: dict[str, Any] = {"$kind": type(value).__name__}
+        for name, omit_default, default in fields:
+            item = getattr(value, name)
+            if not (omit_default and item == default):
+                plain[name] = to_plain(item)
+        return plain
     if isinstance(value, (tuple, list)):
         return [to_plain(item) for item in value]
     if isinstance(value, dict):
@@ -26,9 +27,22 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def _omitted(field: dataclasses.Field[Any], value: Any) -> bool:
-    """A field marked ``OMIT_DEFAULT`` that holds its default (left out of the JSON form)."""
-    return bool(field.metadata.get("omit_default")) and value == field.default
+_Fields = tuple[tuple[str, bool, Any], ...] | None
+_FIELDS: dict[type, _Fields] = {}
+
+
+def _fields(cls: type) -> _Fields:
+    """A dataclass's fields as (name, marked ``OMIT_DEFAULT``, default); ``None`` for other
+    types. A field marked so is left out of the JSON form while it holds its default."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = None
+        if dataclasses.is_dataclass(cls):
+            fields: list[tuple[str, bool, Any]] = [
+                (f.name, bool(f.metadata.get("omit_default")), f.default)
+                for f in dataclasses.fields(cls)
+            ]
+            _FIELDS[cls] = tuple(fields)
+    return _FIELDS[cls]
 
 
 def to_json(value: Any) -> str:

@@ -227,11 +227,20 @@ MAX_DEPTH = 16
 
 def clip(t: TypeRef, depth: int = 0) -> TypeRef:
     """``t`` with subtrees below :data:`MAX_DEPTH`, and too wide unions, as :class:`AnyType`."""
+    if not _clipped(t, depth):
+        return t
     if depth >= MAX_DEPTH:
         return AnyType("nested too deeply")
     if isinstance(t, UnionType) and len(t.options) > MAX_UNION_OPTIONS:
         return AnyType(f"a union of {len(t.options)} types")
     return _rebuild(t, lambda child: clip(child, depth + 1))
+
+
+def _clipped(t: TypeRef, depth: int) -> bool:
+    """Whether :func:`clip` changes ``t`` (most types: it then keeps them as they are)."""
+    if depth >= MAX_DEPTH or (isinstance(t, UnionType) and len(t.options) > MAX_UNION_OPTIONS):
+        return True
+    return any(_clipped(child, depth + 1) for child in _children(t))
 
 
 def _rebuild(t: TypeRef, f: Callable[[TypeRef], TypeRef]) -> TypeRef:

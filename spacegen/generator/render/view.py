@@ -68,6 +68,9 @@ def visible_endpoints(app: AppSpec, include_undocumented: bool) -> list[Endpoint
 
 
 def _clipped(ep: Endpoint) -> Endpoint:
+    types = [p.type for p in ep.params] + [o.type for o in ep.outputs]
+    if all(clip(t) is t for t in types):
+        return ep
     params = tuple(dataclasses.replace(p, type=clip(p.type)) for p in ep.params)
     outputs = tuple(dataclasses.replace(o, type=clip(o.type)) for o in ep.outputs)
     return dataclasses.replace(ep, params=params, outputs=outputs)
