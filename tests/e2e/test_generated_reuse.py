@@ -7,7 +7,7 @@ closes the ``queue/data`` stream before its body ends throws that connection awa
 new one for each call; one that reads the body to its end (after ``close_stream``, or the
 silent end of 4.9-4.21) keeps using the same few.
 
-Per protocol (the server sources; see ``SessionCore.drain``):
+Per protocol (the server sources; see ``_protocol.DRAIN_CHUNKS``):
 
 - 3.50 (``ws``): every job runs on a websocket of its own, and a websocket cannot go back
   to the pool: one connection per call by design (skipped).
