@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, NoReturn, Self, TypeVar, dataclass_transform
+from typing import Any, Generic, TypeVar
+
+from spacegen.runtime._record import Frozen
 
 T = TypeVar("T")
 
@@ -11,56 +13,7 @@ T = TypeVar("T")
 FileLocator = tuple[int | str, ...]
 
 
-# Type checkers treat subclasses as frozen dataclasses (assignments are errors); the
-# hand-written ``__init__`` of each subclass is kept.
-@dataclass_transform(frozen_default=True)
-class _Frozen:
-    """An immutable record: fields set once by ``__init__``; equality, hash, repr by value.
-
-    Hand-written rather than ``@dataclass(frozen=True)``: every generated module builds these
-    at import time, and a dataclass costs about a millisecond to create (plus the
-    ``dataclasses`` import); this costs next to nothing.
-    """
-
-    __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]] = ()
-
-    def _freeze(self, *values: object) -> None:
-        for name, value in zip(self._fields, values, strict=True):
-            object.__setattr__(self, name, value)
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
-
-    def replace(self, **changes: Any) -> Self:
-        """A copy with some fields changed (like :func:`dataclasses.replace`)."""
-        cls: Any = type(self)
-        return cls(**{name: getattr(self, name) for name in self._fields} | changes)  # type: ignore[no-any-return]
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Frozen)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__qualname__}({fields})"
-
-    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]:
-        return type(self), self._values()
-
-
-class Endpoint(_Frozen, Generic[T]):
+class Endpoint(Frozen, Generic[T]):
     """One endpoint as generated code describes it to the runtime.
 
     ``slots`` has one entry per wire input: the index of the argument that fills it, or ``None``
@@ -145,7 +98,7 @@ class Endpoint(_Frozen, Generic[T]):
         )  # fmt: skip
 
 
-class App(_Frozen):
+class App(Frozen):
     """The app a generated client was made from.
 
     ``initial_values``: JSON text of ``{component_id: value}``, the initial value (``/config``
