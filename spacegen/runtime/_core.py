@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from spacegen.runtime._diff import apply_diffs
@@ -76,14 +75,14 @@ class JobState(Generic[T]):
         elif isinstance(event, Progress):
             self._status(StatusCode.PROGRESS, progress=event.units)
         elif isinstance(event, Log):
-            self._set(replace(self.status, logs=(*self.status.logs, event.log)))
+            self._set(self.status.replace(logs=(*self.status.logs, event.log)))
         elif isinstance(event, Output):
             self._output(event.data)
         else:
             self._completed(event)
 
     def _status(self, code: StatusCode, **changes: Any) -> None:
-        self._set(replace(self.status, code=code, **changes))
+        self._set(self.status.replace(code=code, **changes))
 
     def _set(self, status: JobStatus) -> None:
         self.status = status

@@ -12,11 +12,11 @@ stages → a typed :class:`~spacegen.runtime.errors.SpaceError`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import httpx
 
 from spacegen.runtime import errors
+from spacegen.runtime._record import Frozen
 from spacegen.runtime._space import hub_url
 
 #: Default ``wake_timeout``: a sleeping CPU Space usually answers within a minute or two.
@@ -29,14 +29,20 @@ ASLEEP_STATUSES = frozenset({404, 502, 503})
 FIRST_POLL, MAX_POLL = 1.0, 10.0
 
 
-@dataclass(frozen=True, slots=True)
-class SpaceStatus:
+class SpaceStatus(Frozen):
     """What ``on_space_status`` receives each time the Hub is asked about the Space."""
+
+    __match_args__ = ("space_id", "stage", "message", "waited")
+    __slots__ = __match_args__
+    _fields = __match_args__
 
     space_id: str
     stage: str
     message: str | None
     waited: float
+
+    def __init__(self, space_id: str, stage: str, message: str | None, waited: float) -> None:
+        self._freeze(space_id, stage, message, waited)
 
 
 def looks_asleep(error: errors.SpacegenError) -> bool:
@@ -76,15 +82,14 @@ def parse_runtime(reply: httpx.Response, space_id: str) -> tuple[str, str | None
     return str(stage), (str(message) if message else None)
 
 
-@dataclass(slots=True)
 class SpaceWatch:
     """One wait for a Space to run; ``step`` says what to do after each Hub answer."""
 
-    space_id: str
-    wake_timeout: float | None
-    started: float
-    polls: int = 0
-    woken: bool = False
+    __slots__ = ("polls", "space_id", "started", "wake_timeout", "woken")
+
+    def __init__(self, space_id: str, wake_timeout: float | None, started: float) -> None:
+        self.space_id, self.wake_timeout, self.started = space_id, wake_timeout, started
+        self.polls, self.woken = 0, False
 
     def step(self, stage: str, message: str | None, now: float) -> tuple[bool, float | None]:
         """``(wake it now, seconds to wait before asking again)``; ``(False, None)``: running."""

@@ -10,11 +10,11 @@ value (``/config`` ``props.value``), else ``None``; and :class:`OutputUpdate` en
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._files import wrap_files
+from spacegen.runtime._record import Frozen
 
 T = TypeVar("T")
 
@@ -31,8 +31,7 @@ EMPTY_VALUES: Mapping[str, str | list[Any]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class OutputUpdate:
+class OutputUpdate(Frozen):
     """What the app sent for one visible output.
 
     ``changed`` is False when the app left the value as it was (no ``value`` in an update);
@@ -40,10 +39,23 @@ class OutputUpdate:
     ``is_update`` is False for a plain value.
     """
 
+    __match_args__ = ("changed", "value", "props", "is_update")
+    __slots__ = __match_args__
+    _fields = __match_args__
+
     changed: bool
     value: Any
-    props: Mapping[str, Any] = field(default_factory=dict)
-    is_update: bool = False
+    props: Mapping[str, Any]
+    is_update: bool
+
+    def __init__(
+        self,
+        changed: bool,
+        value: Any,
+        props: Mapping[str, Any] | None = None,
+        is_update: bool = False,
+    ) -> None:
+        self._freeze(changed, value, {} if props is None else props, is_update)
 
 
 def split_update(raw: Any) -> OutputUpdate:

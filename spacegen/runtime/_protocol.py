@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
@@ -19,6 +18,7 @@ from spacegen.runtime._messages import (
     Event,
     JobEvent,
 )
+from spacegen.runtime._record import Frozen
 from spacegen.runtime._sse import SSEEvent
 from spacegen.runtime.errors import (
     AuthenticationError,
@@ -77,8 +77,7 @@ class Strategy(Protocol):
     ) -> Conversation | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Channel:
+class Channel(Frozen):
     """The connection a per-job conversation needs; the shell opens it and moves the bytes.
 
     ``kind``: ``"sse"`` (``GET path?params``, server-sent events; replies are POSTed as JSON
@@ -88,12 +87,27 @@ class Channel:
     (see :data:`DRAIN_CHUNKS`; 0: close at once).
     """
 
+    __match_args__ = ("kind", "path", "params", "body", "reply_path", "drain_chunks")
+    __slots__ = __match_args__
+    _fields = __match_args__
+
     kind: str
     path: str
-    params: Mapping[str, str] = field(default_factory=dict)
-    body: Any = None
-    reply_path: str = ""
-    drain_chunks: int = 0
+    params: Mapping[str, str]
+    body: Any
+    reply_path: str
+    drain_chunks: int
+
+    def __init__(  # noqa: PLR0917  # positional too, as the former dataclass
+        self,
+        kind: str,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+        reply_path: str = "",
+        drain_chunks: int = 0,
+    ) -> None:
+        self._freeze(kind, path, {} if params is None else params, body, reply_path, drain_chunks)
 
 
 class Conversation(Protocol):

@@ -5,7 +5,6 @@ the Hub about the Space, or to give up; how each step is reported (log, ``verbos
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 
 import httpx
 
@@ -19,19 +18,15 @@ from spacegen.runtime._transport import USER_AGENT, Options, max_retries
 from spacegen.runtime._verify import LiveApp
 
 
-@dataclass(slots=True)
 class Recovery:
     """The recovery of one request (``what``): call :meth:`next_move` after each failure."""
 
-    what: str
-    kind: Kind
-    opts: Options
-    space_id: str | None
-    plan: RetryPlan = field(init=False)
-    asked_hub: bool = False
+    __slots__ = ("asked_hub", "kind", "opts", "plan", "space_id", "what")
 
-    def __post_init__(self) -> None:
-        self.plan = RetryPlan(self.kind, max_retries(self.opts))
+    def __init__(self, what: str, kind: Kind, opts: Options, space_id: str | None) -> None:
+        self.what, self.kind, self.opts, self.space_id = what, kind, opts, space_id
+        self.plan = RetryPlan(kind, max_retries(opts))
+        self.asked_hub = False
 
     def asks_hub(self, error: errors.SpacegenError) -> bool:
         """Whether to ask the Hub about the Space (once per request) before retrying."""

@@ -12,7 +12,6 @@ import email.utils
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from spacegen.runtime import errors
@@ -76,14 +75,19 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
-@dataclass(slots=True)
 class RetryPlan:
     """The retries of one request: ask :meth:`after` what to do about each failure."""
 
-    kind: Kind
-    max_retries: int = MAX_RETRIES
-    retries: int = 0
-    jitter: Callable[[], float] = random.random
+    __slots__ = ("jitter", "kind", "max_retries", "retries")
+
+    def __init__(
+        self,
+        kind: Kind,
+        max_retries: int = MAX_RETRIES,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.kind, self.max_retries, self.jitter = kind, max_retries, jitter
+        self.retries = 0
 
     def after(self, error: errors.SpacegenError) -> float | None:
         """Seconds to wait before sending again, or None: raise ``error``."""

@@ -10,18 +10,25 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from spacegen.runtime._record import Frozen
 
 _EOL = re.compile("\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class SSEEvent:
+class SSEEvent(Frozen):
     """One event: ``data`` lines joined with newlines, ``event`` defaults to ``"message"``."""
 
+    __match_args__ = ("data", "event", "id")
+    __slots__ = __match_args__
+    _fields = __match_args__
+
     data: str
-    event: str = "message"
-    id: str | None = None
+    event: str
+    id: str | None
+
+    def __init__(self, data: str, event: str = "message", id: str | None = None) -> None:
+        self._freeze(data, event, id)
 
 
 class SSEDecoder:

@@ -22,6 +22,7 @@ from spacegen.runtime._auth import token_headers
 from spacegen.runtime._compat import __version__
 from spacegen.runtime._endpoint import NotGiven
 from spacegen.runtime._files import fix_url
+from spacegen.runtime._record import Frozen
 from spacegen.runtime._space import is_space_id, space_url
 
 _FORWARDED: ContextVar[Mapping[str, str] | None] = ContextVar("spacegen_forwarded", default=None)
@@ -195,14 +196,26 @@ def space_id_of(src: str | None, app_source: str, app_space_id: str | None) -> s
 # -- per-call options (``with_options``) -------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CallOptions:
+class CallOptions(Frozen):
     """What ``client.with_options(...)`` changes for the calls made through it."""
 
-    headers: Mapping[str, str] = field(default_factory=dict)
-    timeout: float | None = None
-    timeout_given: bool = False
-    max_retries: int | None = None
+    __match_args__ = ("headers", "timeout", "timeout_given", "max_retries")
+    __slots__ = __match_args__
+    _fields = __match_args__
+
+    headers: Mapping[str, str]
+    timeout: float | None
+    timeout_given: bool
+    max_retries: int | None
+
+    def __init__(
+        self,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        timeout_given: bool = False,
+        max_retries: int | None = None,
+    ) -> None:
+        self._freeze({} if headers is None else headers, timeout, timeout_given, max_retries)
 
 
 _CALL: ContextVar[CallOptions | None] = ContextVar("spacegen_call", default=None)

@@ -14,24 +14,32 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from spacegen.runtime._endpoint import App, Endpoint
+from spacegen.runtime._record import Frozen
 from spacegen.runtime.errors import ProtocolError, StaleClientError
 
 T = TypeVar("T")
 Changes = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Function:
+class _Function(Frozen):
     """One dependency of the live config, as far as verification cares."""
+
+    __match_args__ = ("fn_index", "inputs", "outputs", "callable")
+    __slots__ = __match_args__
+    _fields = __match_args__
 
     fn_index: int
     inputs: tuple[int, ...]
     outputs: tuple[int, ...]
     callable: bool  # runs on the server and is not private
+
+    def __init__(
+        self, fn_index: int, inputs: tuple[int, ...], outputs: tuple[int, ...], callable: bool
+    ) -> None:
+        self._freeze(fn_index, inputs, outputs, callable)
 
 
 class LiveApp:

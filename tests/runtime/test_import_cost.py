@@ -63,7 +63,13 @@ import spacegen.runtime._sync, spacegen.runtime._async
 from spacegen.runtime._protocol import strategy_for
 strategy_for("sse_v3", "/gradio_api")  # what a modern app's first call loads
 shells = sorted(set(sys.modules) - before)
-print(json.dumps({"added": added, "built": built, "shells": shells}))
+records = sorted(
+    f"{name}.{value.__name__}"
+    for name in shells if name.startswith("spacegen")
+    for value in vars(sys.modules[name]).values()
+    if isinstance(value, type) and value.__module__ == name and "__dataclass_fields__" in vars(value)
+)
+print(json.dumps({"added": added, "built": built, "shells": shells, "dataclasses": records}))
 """
 
 
@@ -104,6 +110,15 @@ def test_modern_apps_never_load_the_old_protocols() -> None:
     shells = set(probe()["shells"])
     assert "spacegen.runtime._channels" in shells  # the shells themselves did load
     assert shells.isdisjoint(OLD_PROTOCOLS), sorted(shells & set(OLD_PROTOCOLS))
+
+
+def test_first_call_creates_almost_no_dataclasses() -> None:
+    """A dataclass costs about a millisecond to create: a one-shot script's first call must not
+    make dozens (the runtime's records are ``_record.Frozen``). Options stays one: pickling a
+    client reads its fields."""
+    shells = probe()["shells"]
+    assert "spacegen.runtime._messages" in shells  # the call path did load
+    assert probe()["dataclasses"] == ["spacegen.runtime._transport.Options"]
 
 
 def test_endpoint_and_app_are_frozen_values() -> None:
