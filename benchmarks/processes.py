@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from benchmarks.contenders import FLOOR, GRADIO, SPACEGEN, Contender
 from benchmarks.context import MB, Ctx, interleave
 from benchmarks.report import Row, Target, median
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 # VmHWM, not ru_maxrss: the latter keeps the forking parent's peak across exec.
 RSS_PROBE = "print([x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1])"
@@ -21,8 +25,13 @@ CHILD_TIMEOUT = 900
 
 
 def child_env(ctx: Ctx) -> dict[str, str]:
+    """The environment of a measured interpreter: bytecode is cached, as in any installed
+    environment (``PYTHONDONTWRITEBYTECODE`` dropped, caches kept in the run's work folder),
+    so no contender pays for compiling its sources on every start."""
     env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False")
     env.pop("PYTHONPATH", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(ctx.work / "pycache")
     if ctx.spacegen_dir is not None:
         env["PYTHONPATH"] = str(ctx.spacegen_dir)
     return env
@@ -64,6 +73,14 @@ def time_code(ctx: Ctx, code: str | None) -> tuple[float, float]:
     return time.perf_counter() - start, float(done.stdout.strip())
 
 
+def warm_up(run: Callable[[T], object], items: Iterable[T]) -> None:
+    """Run each item once, untimed, so the bytecode caches exist before the timed repeats; a
+    failure is left for the timed runs to report."""
+    for item in items:
+        with contextlib.suppress(Exception):
+            run(item)
+
+
 class _Probe(Contender):
     """An import target dressed as a contender so it can be interleaved."""
 
@@ -100,6 +117,7 @@ def _fill_startup_rows(ctx: Ctx, targets: dict[str, str], when: Row, rss: Row | 
     """Interleave fresh-process runs of ``targets`` with a bare interpreter; store medians."""
     codes: dict[str, str | None] = {"bare": None, **targets}
     probes = [_Probe(name) for name in codes]
+    warm_up(lambda p: time_code(ctx, codes[p.name]), probes)
     results, errors = interleave(
         ctx, ctx.mode.import_repeats, lambda p: time_code(ctx, codes[p.name]), probes
     )

@@ -67,7 +67,8 @@ records = sorted(
     f"{name}.{value.__name__}"
     for name in shells if name.startswith("spacegen")
     for value in vars(sys.modules[name]).values()
-    if isinstance(value, type) and value.__module__ == name and "__dataclass_fields__" in vars(value)
+    if isinstance(value, type) and value.__module__ == name
+    and "__dataclass_fields__" in vars(value)
 )
 print(json.dumps({"added": added, "built": built, "shells": shells, "dataclasses": records}))
 """
