@@ -13,11 +13,13 @@ import re
 
 from spacegen.runtime.errors import AppError, QuotaExceededError, ZeroGPUError
 
-_QUOTA = re.compile(r"exceeded your (?:free )?GPU quota|ZeroGPU quota exceeded", re.IGNORECASE)
-_ZERO_GPU = re.compile(r"GPU task aborted|ZeroGPU|No GPU was available", re.IGNORECASE)
-_REQUESTED = re.compile(r"(\d+(?:\.\d+)?)\s*s\s+requested", re.IGNORECASE)
-_REMAINING = re.compile(r"(\d+(?:\.\d+)?)\s*s\s+left", re.IGNORECASE)
-_RETRY_IN = re.compile(r"(?:retry|try again)\s+in\s+(?:(\d+):)?(\d+):(\d{2})", re.IGNORECASE)
+# Patterns as text, matched case-blind through re's own cache: compiled on the first failure a
+# client sees, not by every script that imports the runtime.
+_QUOTA = r"exceeded your (?:free )?GPU quota|ZeroGPU quota exceeded"
+_ZERO_GPU = r"GPU task aborted|ZeroGPU|No GPU was available"
+_REQUESTED = r"(\d+(?:\.\d+)?)\s*s\s+requested"
+_REMAINING = r"(\d+(?:\.\d+)?)\s*s\s+left"
+_RETRY_IN = r"(?:retry|try again)\s+in\s+(?:(\d+):)?(\d+):(\d{2})"
 
 
 def app_error(
@@ -25,25 +27,29 @@ def app_error(
 ) -> AppError:
     """The typed error of an app's failure message (ZeroGPU ones get their own classes)."""
     text = " ".join(part for part in (title, message) if part)
-    if _QUOTA.search(text):
+    if _search(_QUOTA, text):
         return QuotaExceededError(
             message, title, duration, visible,
             requested=_seconds(_REQUESTED, text), remaining=_seconds(_REMAINING, text),
             retry_in=retry_in(text),
         )  # fmt: skip
-    if _ZERO_GPU.search(text):
+    if _search(_ZERO_GPU, text):
         return ZeroGPUError(message, title, duration, visible)
     return AppError(message, title, duration, visible)
 
 
-def _seconds(pattern: re.Pattern[str], text: str) -> float | None:
-    found = pattern.search(text)
+def _search(pattern: str, text: str) -> re.Match[str] | None:
+    return re.search(pattern, text, re.IGNORECASE)
+
+
+def _seconds(pattern: str, text: str) -> float | None:
+    found = _search(pattern, text)
     return float(found.group(1)) if found else None
 
 
 def retry_in(text: str) -> float | None:
     """``retry in H:MM:SS`` / ``M:SS`` → seconds."""
-    found = _RETRY_IN.search(text)
+    found = _search(_RETRY_IN, text)
     if found is None:
         return None
     hours, minutes, seconds = found.groups()

@@ -14,13 +14,13 @@ HUB_URL = "https://huggingface.co"
 #: Hugging Face repo-id rules: ``owner/name``, letters, digits, ``-``, ``_``, ``.``; no ``--``
 #: or ``..``; no leading/trailing ``-``/``.``; at most 96 characters per part.
 _PART = r"(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
-SPACE_ID = re.compile(rf"(?:{_PART})/(?:{_PART})")
+_SPACE_ID = rf"(?:{_PART})/(?:{_PART})"  # compiled on first use, through re's cache
 _MAX_LABEL = 63  # DNS label limit: longer subdomains are shortened by the Hub its own way
 
 
 def is_space_id(source: str) -> bool:
     """Whether ``source`` is a Space id (``owner/name``) by the Hub's repo-id rules."""
-    return SPACE_ID.fullmatch(source) is not None
+    return ":" not in source and re.fullmatch(_SPACE_ID, source) is not None
 
 
 def hub_url() -> str:

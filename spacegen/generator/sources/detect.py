@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from spacegen.generator.sources.folder import is_description_folder
-from spacegen.runtime._space import SPACE_ID
+from spacegen.runtime._space import is_space_id
 from spacegen.runtime.errors import SourceError
 
 #: Hub pages of a Space, e.g. ``https://huggingface.co/spaces/owner/name/tree/main``.
@@ -49,7 +49,7 @@ def detect(source: str) -> Detected:
         return Detected(Kind.SNAPSHOT_FILE, source)
     if re.match(r"(?i)https?://", source):
         return _url(source)
-    if SPACE_ID.fullmatch(source):
+    if is_space_id(source):
         return Detected(Kind.SPACE, source)
     raise SourceError(_not_a_source(source, "it is not an existing path, a URL or a Space id"))
 
@@ -79,7 +79,7 @@ def space_id_from_hub_url(url: str) -> str | None:
     if len(segments) < 3 or segments[0] != "spaces":
         return None
     candidate = f"{segments[1]}/{segments[2]}"
-    return candidate if SPACE_ID.fullmatch(candidate) else None
+    return candidate if is_space_id(candidate) else None
 
 
 def _folder(path: Path, source: str) -> Detected:
@@ -87,7 +87,7 @@ def _folder(path: Path, source: str) -> Detected:
         return Detected(Kind.FOLDER, source)
     missing = [name for name in ("config.json", "info.json") if not (path / name).is_file()]
     why = f"the folder has no {' and no '.join(missing)} (a description folder needs both)"
-    if SPACE_ID.fullmatch(source):
+    if is_space_id(source):
         why += f" (for the Space, write https://huggingface.co/spaces/{source})"
     raise SourceError(_not_a_source(source, why))
 
