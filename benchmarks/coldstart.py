@@ -81,7 +81,7 @@ def coldstart(ctx: Ctx) -> list[Row]:
     codes: dict[str, Any] = {c.name: script(ctx, c) for c in ctx.contenders}
     warm_up(lambda c: run_script(ctx, codes[c.name]), ctx.contenders)
     results, errors = interleave(
-        ctx, ctx.mode.import_repeats, lambda c: run_script(ctx, codes[c.name])
+        ctx, ctx.mode.cold_repeats, lambda c: run_script(ctx, codes[c.name])
     )
     row.notes.update(errors)
     for name in (FLOOR, GRADIO, SPACEGEN):

@@ -39,6 +39,7 @@ class Mode:
     batch_widths: tuple[int, ...] = (1, 4, 16, 64)  # the batch figure's concurrencies
     dask_workers: tuple[int, ...] = (1, 2, 4)  # the scale figure's worker processes
     shared_server: bool = False  # one bench server for every figure (quick: a smoke test)
+    cold_repeats: int = 20  # one-shot scripts: wall time of a whole process is noisy
 
 
 FULL = Mode(
@@ -71,6 +72,7 @@ QUICK = Mode(
     batch_widths=(1, 16),
     dask_workers=(1, 2),
     shared_server=True,
+    cold_repeats=2,
 )
 
 
