@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, NoReturn, Self, dataclass_transform
 
 
@@ -19,18 +20,31 @@ class Frozen:
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
+    #: Each field's slot setter, in ``_fields`` order (set per subclass): records are made per
+    #: event on every call, and a slot's own setter skips the attribute lookup.
+    _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._setters = tuple(vars(cls)[name].__set__ for name in cls._fields)
 
     def _freeze(self, *values: object) -> None:
-        for name, value in zip(self._fields, values, strict=True):
-            object.__setattr__(self, name, value)
+        if len(values) != len(self._setters):
+            raise TypeError(f"{type(self).__name__} has {len(self._setters)} fields")
+        for setter, value in zip(self._setters, values):  # noqa: B905  # length checked above
+            setter(self, value)
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._fields)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (like :func:`dataclasses.replace`)."""
-        cls: Any = type(self)
-        return cls(**{name: getattr(self, name) for name in self._fields} | changes)  # type: ignore[no-any-return]
+        unknown = set(changes) - set(self._fields)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(type(self))
+        copy._freeze(*(changes.get(name, getattr(self, name)) for name in self._fields))
+        return copy
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"cannot assign to field {name!r}")
