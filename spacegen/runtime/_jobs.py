@@ -74,6 +74,18 @@ class _Watcher:
                 _safely(self._on_output, outputs[self._seen - 1])
 
 
+def _watcher(
+    state: JobState[Any],
+    on_status: StatusCallback | None,
+    on_output: OutputCallback | None,
+    verbose: bool,
+) -> _Watcher | None:
+    """A watcher when someone watches (most calls have no callback: nothing to fire)."""
+    if on_status is None and on_output is None and not verbose:
+        return None
+    return _Watcher(state, on_status, on_output, verbose)
+
+
 def _safely(callback: Callable[[Any], object], value: Any) -> None:
     """Run a user callback; its exception is printed, never allowed to kill the reader."""
     try:
@@ -148,13 +160,14 @@ class Job(_JobBase[T]):
     ) -> None:
         self._state, self._session, self._timeout = state, session, timeout
         self._cond = threading.Condition()
-        self._watcher = _Watcher(state, on_status, on_output, verbose)
+        self._watcher = _watcher(state, on_status, on_output, verbose)
         state.listener = self._changed
 
     def _changed(self) -> None:
         with self._cond:
             self._cond.notify_all()
-        self._watcher.fire()
+        if self._watcher is not None:
+            self._watcher.fire()
 
     def result(self, timeout: float | None = None) -> T:
         """Wait for the final result (``timeout`` defaults to the client's ``job_timeout``)."""
@@ -202,7 +215,7 @@ class AsyncJob(_JobBase[T]):
 
         self._state, self._session, self._timeout = state, session, timeout
         self._event = asyncio.Event()
-        self._watcher = _Watcher(state, on_status, on_output, verbose)
+        self._watcher = _watcher(state, on_status, on_output, verbose)
         state.listener = self._changed
         try:
             self._task = asyncio.get_running_loop().create_task(start)
@@ -228,7 +241,8 @@ class AsyncJob(_JobBase[T]):
 
         event, self._event = self._event, asyncio.Event()
         event.set()
-        self._watcher.fire()
+        if self._watcher is not None:
+            self._watcher.fire()
 
     async def result(self, timeout: float | None = None) -> T:
         await self._wait(lambda: self._state.done, timeout)

@@ -31,7 +31,6 @@ from spacegen.runtime.errors import (
 )
 
 SUPPORTED = ("sse_v3", "sse_v2.1", "sse_v2", "sse_v1", "sse", "ws")
-JOIN_HEADERS = {"x-gradio-user": "api"}
 #: Once a stream has told all it will tell, the shell reads at most this many more chunks so
 #: that the response ends and httpx puts its connection back in the pool (a response closed
 #: before its body ends takes its connection with it: one new TCP connection per call). The

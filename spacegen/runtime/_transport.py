@@ -32,6 +32,7 @@ ZERO_GPU_HEADERS = ("x-ip-token",)
 #: so a live stream is never silent this long.
 STREAM_IDLE_TIMEOUT = 45.0
 USER_AGENT = f"spacegen/{__version__}"
+API_USER = {"x-gradio-user": "api"}
 
 
 @dataclass(slots=True)
@@ -68,8 +69,15 @@ class Options:
             )
 
     def default_headers(self) -> httpx.Headers:
-        """``User-Agent`` (unless the caller set one), the token, the caller's headers."""
-        headers = httpx.Headers({"User-Agent": USER_AGENT, **token_headers(self.token)})
+        """``User-Agent`` (unless the caller set one), the API-user mark, the token, the
+        caller's headers.
+
+        ``x-gradio-user: api`` marks API use, as gradio_client does. The server only passes it
+        to the app (``gr.Request.headers`` of the join that made the job), so it goes on every
+        request: one header less for httpx to merge per join.
+        """
+        base = {"User-Agent": USER_AGENT, **API_USER, **token_headers(self.token)}
+        headers = httpx.Headers(base)
         headers.update(self.headers)
         return headers
 
@@ -297,8 +305,9 @@ def forward_zero_gpu_headers(request: HasHeaders) -> None:
     _FORWARDED.set(found)
 
 
-def join_headers() -> dict[str, str]:
-    return {"x-gradio-user": "api", **(_FORWARDED.get() or {})}
+def join_headers() -> Mapping[str, str] | None:
+    """What a join adds to the client's own headers: the forwarded ones, if any."""
+    return _FORWARDED.get() or None
 
 
 # -- transport errors --------------------------------------------------------------------

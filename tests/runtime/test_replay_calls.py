@@ -49,7 +49,7 @@ def test_plain_call_and_join_body() -> None:
         "event_data": None, "trigger_id": None, "simple_format": True,
     }  # fmt: skip
     join_request, stream_request = fake.requests
-    assert join_request.headers["x-gradio-user"] == "api"
+    assert join_request.headers["x-gradio-user"] == "api"  # marks API use, as gradio_client
     assert stream_request.url.params["session_hash"] == session
     for request in fake.requests:  # the token goes on every request, the stream included
         assert request.headers["x-hf-authorization"] == "Bearer hf_x"
