@@ -201,8 +201,9 @@ class SessionCore:
             return Output(event.event_id, self.strategy.adapt(data), streaming=event.streaming)
         if isinstance(event, Completed):
             self._previous.pop(event.event_id, None)
-            if event.data is not None:
-                return Completed(event.event_id, self.strategy.adapt(event.data))
+            adapted = event.data if event.data is None else self.strategy.adapt(event.data)
+            if adapted is not event.data:  # modern apps' values need no adapting
+                return Completed(event.event_id, adapted)
         return event
 
     def _one_shot(self, event: Output) -> Completed:

@@ -179,7 +179,7 @@ class SseV3:
         return event_id
 
     def parse(self, event: SSEEvent) -> Event:
-        message = _json(event.data.encode(), "queue/data")
+        message = _json(event.data, "queue/data")
         if not isinstance(message, dict):
             raise ProtocolError(f"queue/data sent a non-object message: {event.data[:200]!r}")
         return decode_message(message, self.repr_errors)
@@ -335,7 +335,7 @@ def _short(reply: httpx.Response) -> str:
     return text[:300].strip()
 
 
-def _json(raw: bytes, what: str) -> Any:
+def _json(raw: bytes | str, what: str) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:

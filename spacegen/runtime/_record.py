@@ -39,11 +39,11 @@ class Frozen:
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (like :func:`dataclasses.replace`)."""
-        unknown = set(changes) - set(self._fields)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
         copy = object.__new__(type(self))
-        copy._freeze(*(changes.get(name, getattr(self, name)) for name in self._fields))
+        for name, setter in zip(self._fields, self._setters):  # noqa: B905  # one per field
+            setter(copy, changes.pop(name) if name in changes else getattr(self, name))
+        if changes:
+            raise TypeError(f"{type(self).__name__} has no field {sorted(changes)[0]!r}")
         return copy
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
