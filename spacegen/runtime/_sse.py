@@ -62,6 +62,14 @@ class SSEDecoder:
             return
         self._parts.append(text)
         buffer = "".join(self._parts)
+        if "\r" not in buffer:  # the usual case (Gradio ends lines with LF): no regex
+            *lines, rest = buffer.split("\n")
+            for line in lines:
+                event = self._line(line)
+                if event is not None:
+                    yield event
+            self._parts = [rest] if rest else []
+            return
         start = 0
         for match in _EOL.finditer(buffer):
             event = self._line(buffer[start : match.start()])
