@@ -26,7 +26,7 @@ class Frozen:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._setters = tuple(vars(cls)[name].__set__ for name in cls._fields)
+        cls._setters = tuple(getattr(cls, name).__set__ for name in cls._fields)
 
     def _freeze(self, *values: object) -> None:
         if len(values) != len(self._setters):
