@@ -27,16 +27,16 @@ from typing import NamedTuple
 _KEPT_NAMES = frozenset(
     [*keyword.kwlist, *keyword.softkwlist, "print", "exec", "__future__", "annotations"]
 )
-_QUOTED = (
+QUOTED = (
     r"""(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
     r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
     r'''|"(?:[^"\\\r\n]|\\.)*"'''
     r"""|'(?:[^'\\\r\n]|\\.)*')"""
 )
-_STRING = rf"[A-Za-z]{{0,2}}{_QUOTED}"
+_STRING = rf"[A-Za-z]{{0,2}}{QUOTED}"
 #: What the line scan needs to see: strings (whole; a prefix does not move their end), comments,
 #: brackets and backslash continuations.
-_LEXEME = re.compile(rf"{_QUOTED}|#[^\r\n]*|[\[\](){{}}]|\\\r?\n", re.S)
+_LEXEME = re.compile(rf"{QUOTED}|#[^\r\n]*|[\[\](){{}}]|\\\r?\n", re.S)
 _STRING_ONLY = re.compile(rf"{_STRING}|#[^\r\n]*", re.S)
 _SHAPE_TOKEN = re.compile(
     rf"(?P<string>{_STRING})|(?P<comment>#[^\r\n]*)"
@@ -83,6 +83,17 @@ def _scan(text: str) -> list[_Line]:
         lines.append(_line(line_text, at == 0 or not start < at - 1 < end))
         at += len(line_text)
     return lines
+
+
+def logical_lines(piece: str) -> list[list[str]]:
+    """The lines of ``piece``, grouped by the free line that starts each (so a group is a logical
+    line, or a blank or comment line)."""
+    groups: list[list[str]] = []
+    for line in _scan(piece):
+        if line.free or not groups:
+            groups.append([])
+        groups[-1].append(line.text)
+    return groups
 
 
 def _bound_spans(text: str) -> Iterator[tuple[int, int]]:
