@@ -18,9 +18,9 @@ from spacegen.generator.widths import any_width, coarse
 HEAD = '"""Doc."""\n\nfrom __future__ import annotations\n\n\nclass Client:\n    """A client."""\n'
 
 
-def _method(name: str, annotation: str = "int", spacing: str = ": ") -> str:
+def _method(name: str, spacing: str = ": ") -> str:
     return (
-        f"\n    def {name}(\n        self,\n        value{spacing}{annotation} = 1,\n    ) -> int:\n"
+        f"\n    def {name}(\n        self,\n        value{spacing}int = 1,\n    ) -> int:\n"
         f'        """Call ``{name}``."""\n        return self._call(_EP_{name.upper()}, (value,))\n'
     )
 
