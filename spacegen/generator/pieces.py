@@ -44,6 +44,7 @@ _SHAPE_TOKEN = re.compile(
     re.S,
 )
 _STRING_ALNUM = re.compile(r"(?<![\\A-Za-z0-9])[A-Za-z0-9]+")
+_ALNUM_TO_X = str.maketrans(dict.fromkeys(string.ascii_letters + string.digits, "x"))
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally|case)\b")
 
 
@@ -156,6 +157,8 @@ def _shape_token(match: re.Match[str]) -> str:
         return "1" * len(token) if token.isdigit() else token
     if match.lastgroup == "string" and _plain(token):
         cut = _prefix_length(token)
+        if "\\" not in token:  # every letter and digit is hidden: translate them at once
+            return token[:cut] + token[cut:].translate(_ALNUM_TO_X)
         return token[:cut] + _STRING_ALNUM.sub(_xs, token[cut:])
     return token
 
