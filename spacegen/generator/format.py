@@ -11,6 +11,8 @@ shape that precedes it (:mod:`.pieces`): a shape it leaves unchanged is unchange
 and only the pieces of the shapes it changes are formatted in full. Anything unexpected (a
 piece count that moves, a piece that does not parse alone) falls back to formatting the whole.
 So do small texts and texts whose shapes hardly repeat: there the pieces would not pay.
+Pieces whose shapes differ only in widths black provably does not read (:mod:`.widths`) share
+the first such piece's result when black leaves it unchanged.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from spacegen.generator.pieces import overlong, owners, respell, shape, spelling, split_pieces
+from spacegen.generator.widths import any_width, coarse
 from spacegen.runtime.errors import GeneratorError
 
 if TYPE_CHECKING:
@@ -88,14 +91,41 @@ def format_by_pieces(text: str, max_share: float = 1.0) -> str:
     pieces = split_pieces(text)
     keys = _keys(pieces)
     firsts = _first_of_each(keys)
-    sent = _with_context(pieces, list(firsts.values()))
-    if sum(len(pieces[i]) for i in sent) > max_share * len(text):
+    shared = _shared(pieces, firsts)
+    own = sorted(i for i in firsts.values() if i not in shared)
+    if sum(len(pieces[i]) for i in _with_context(pieces, own)) > max_share * len(text):
         return format_whole(text)
-    formatted = _format_firsts(pieces, sorted(firsts.values()))
+    formatted = _format_firsts(pieces, own)
+    if formatted is not None:
+        formatted = _settle(pieces, formatted, shared)
     if formatted is None:
         return format_whole(text)
     out = [_like(pieces, firsts[key], formatted, i) for i, key in enumerate(keys)]
     return format_whole(text) if None in out else "".join(out)  # type: ignore[arg-type]
+
+
+def _shared(pieces: list[str], firsts: dict[_Key, int]) -> dict[int, int]:
+    """First pieces whose widths black would not read (:mod:`.widths`), each with the first
+    piece of its coarse key: black leaves them unchanged when it leaves that one unchanged."""
+    coarse_firsts: dict[_Key, int] = {}
+    shared: dict[int, int] = {}
+    for (before, this, last), index in firsts.items():
+        key = (None if before is None else coarse(before), coarse(this), last)
+        first = coarse_firsts.setdefault(key, index)
+        if first != index and any_width(pieces[index], LINE_LENGTH):
+            shared[index] = first
+    return shared
+
+
+def _settle(
+    pieces: list[str], formatted: dict[int, str], shared: dict[int, int]
+) -> dict[int, str] | None:
+    """``formatted`` with the shared pieces: unchanged after an unchanged first piece, else
+    formatted by black after all (``None``: black's output and the pieces do not line up)."""
+    redo = sorted(i for i, first in shared.items() if formatted[first] != pieces[first])
+    formatted.update((i, pieces[i]) for i in shared if i not in redo)
+    more = _format_firsts(pieces, redo) if redo else {}
+    return None if more is None else {**formatted, **more}
 
 
 def _format_firsts(pieces: list[str], firsts: list[int]) -> dict[int, str] | None:

@@ -21,20 +21,22 @@ import keyword
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Names whose spelling black (or its parser) reads.
 _KEPT_NAMES = frozenset(
     [*keyword.kwlist, *keyword.softkwlist, "print", "exec", "__future__", "annotations"]
 )
-_STRING = (
-    r"""[A-Za-z]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+QUOTED = (
+    r"""(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
     r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
     r'''|"(?:[^"\\\r\n]|\\.)*"'''
     r"""|'(?:[^'\\\r\n]|\\.)*')"""
 )
-#: What the line scan needs to see: strings (whole), comments, brackets, continuations, newlines.
-_LEXEME = re.compile(rf"{_STRING}|#[^\r\n]*|[\[\](){{}}]|\\\r?\n|\n", re.S)
+_STRING = rf"[A-Za-z]{{0,2}}{QUOTED}"
+#: What the line scan needs to see: strings (whole; a prefix does not move their end), comments,
+#: brackets and backslash continuations.
+_LEXEME = re.compile(rf"{QUOTED}|#[^\r\n]*|[\[\](){{}}]|\\\r?\n", re.S)
 _STRING_ONLY = re.compile(rf"{_STRING}|#[^\r\n]*", re.S)
 _SHAPE_TOKEN = re.compile(
     rf"(?P<string>{_STRING})|(?P<comment>#[^\r\n]*)"
@@ -42,22 +44,21 @@ _SHAPE_TOKEN = re.compile(
     re.S,
 )
 _STRING_ALNUM = re.compile(r"(?<![\\A-Za-z0-9])[A-Za-z0-9]+")
+_ALNUM_TO_X = str.maketrans(dict.fromkeys(string.ascii_letters + string.digits, "x"))
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally|case)\b")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     text: str
     free: bool  # starts outside strings, brackets and backslash continuations
+    code: bool  # free, and holds code (not blank, not only a comment)
+    indent: int
 
-    @property
-    def code(self) -> bool:
-        stripped = self.text.strip()
-        return self.free and bool(stripped) and not stripped.startswith("#")
 
-    @property
-    def indent(self) -> int:
-        return len(self.text) - len(self.text.lstrip(" "))
+def _line(text: str, free: bool) -> _Line:
+    stripped = text.strip()
+    code = free and bool(stripped) and not stripped.startswith("#")
+    return _Line(text, free, code, len(text) - len(text.lstrip(" ")))
 
 
 def split_pieces(text: str) -> list[str]:
@@ -75,19 +76,42 @@ def _scan(text: str) -> list[_Line]:
     texts[-1] = texts[-1][:-1]
     if not texts[-1]:
         texts.pop()
-    bound = [True] * (len(texts) + 1)
-    line, depth = 0, 0
+    spans = iter(_bound_spans(text))
+    lines, at, (start, end) = [], 0, next(spans, (-1, -1))
+    for line_text in texts:  # a line is bound when the newline before it is inside a span
+        while 0 <= end <= at - 1:
+            start, end = next(spans, (-1, -1))
+        lines.append(_line(line_text, at == 0 or not start < at - 1 < end))
+        at += len(line_text)
+    return lines
+
+
+def logical_lines(piece: str) -> list[list[str]]:
+    """The lines of ``piece``, grouped by the free line that starts each (so a group is a logical
+    line, or a blank or comment line)."""
+    groups: list[list[str]] = []
+    for line in _scan(piece):
+        if line.free or not groups:
+            groups.append([])
+        groups[-1].append(line.text)
+    return groups
+
+
+def _bound_spans(text: str) -> Iterator[tuple[int, int]]:
+    """In order, the ``(start, end)`` offsets of the bracketed regions and the multi-line
+    strings and backslash continuations outside them: a newline strictly inside one is bound."""
+    depth, opened = 0, 0
     for match in _LEXEME.finditer(text):
-        lexeme = match.group()
-        if lexeme[0] in "([{":
+        first = match.group()[0]
+        if first in "([{":
+            opened = match.start() if depth == 0 else opened
             depth += 1
-        elif lexeme[0] in ")]}":
+        elif first in ")]}":
             depth -= 1
-        elif lexeme[0] != "#":
-            for _ in range(lexeme.count("\n")):
-                line += 1
-                bound[line] = bool(depth) or lexeme != "\n"
-    return [_Line(t, not bound[i] or i == 0) for i, t in enumerate(texts)]
+            if depth == 0:
+                yield opened, match.end()
+        elif depth == 0 and first != "#" and "\n" in match.group():
+            yield match.span()
 
 
 def _starts(lines: list[_Line]) -> Iterator[int]:
@@ -133,6 +157,8 @@ def _shape_token(match: re.Match[str]) -> str:
         return "1" * len(token) if token.isdigit() else token
     if match.lastgroup == "string" and _plain(token):
         cut = _prefix_length(token)
+        if "\\" not in token:  # every letter and digit is hidden: translate them at once
+            return token[:cut] + token[cut:].translate(_ALNUM_TO_X)
         return token[:cut] + _STRING_ALNUM.sub(_xs, token[cut:])
     return token
 
