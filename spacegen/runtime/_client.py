@@ -224,12 +224,20 @@ class SpaceClient(ClientBase):
     # -- generated code calls these ----------------------------------------------------
 
     def _call(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> T:
-        inline = self._opts.job_timeout is None  # read the stream in this thread if free
+        if self._opts.verbose:
+            return self._submit(endpoint, args).result()
+        timeout = self._opts.job_timeout
+        inline = timeout is None  # read the stream in this thread if free
+        done = threading.Event()  # fast path: no Job (condition, watcher) per call
         with self._scope():
-            job, session, state = self._begin(endpoint, args, None, None, not inline)
+            session, state, data = self._prepare(endpoint, args)
+            state.listener = lambda: done.set() if state.done else None
+            session.join(state, data, not inline)
         if inline:
             session.wait_inline(state)
-        return job.result()
+        if not state.done and not done.wait(timeout):
+            raise TimeoutError(f"{endpoint.api_name}: no result within {timeout} s")
+        return state.outcome()
 
     def _submit(
         self,
@@ -249,20 +257,26 @@ class SpaceClient(ClientBase):
         on_output: OutputCallback | None,
         background: bool,
     ) -> tuple[Job[T], Session, JobState[T]]:
+        session, state, data = self._prepare(endpoint, args)
+        opts = self._opts
+        job = Job(
+            state, session, opts.job_timeout,
+            on_status=on_status, on_output=on_output, verbose=opts.verbose,
+        )  # fmt: skip
+        session.join(state, data, background)
+        return job, session, state
+
+    def _prepare(
+        self, endpoint: Endpoint[T], args: tuple[object, ...]
+    ) -> tuple[Session, JobState[T], list[Any]]:
+        """Everything before the join: checks, live endpoint, uploads, the job's state, data."""
         _check_args(endpoint, args)  # before any request: a wrong kind is the caller's bug
         session = self._current_session()
         endpoint = session.resolve(endpoint)
         kept = _kept(endpoint, args, session.memory)
         wire_args, uploads = _wire_args(endpoint, kept, session.transport.app)
         session.transport.upload(uploads)
-        state = _job_state(endpoint, session)
-        opts = self._opts
-        job = Job(
-            state, session, opts.job_timeout,
-            on_status=on_status, on_output=on_output, verbose=opts.verbose,
-        )  # fmt: skip
-        session.join(state, _build_data(endpoint, wire_args), background)
-        return job, session, state
+        return session, _job_state(endpoint, session), _build_data(endpoint, wire_args)
 
     def _stream(self, endpoint: Endpoint[T], args: tuple[object, ...]) -> Iterator[T]:
         return _until_done(self._submit(endpoint, args))
