@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from spacegen.runtime import errors
-from spacegen.runtime._drain import adrain, drain
+from spacegen.runtime._drain import adrain, chunks_of, drain
 from spacegen.runtime._messages import JobEvent
 from spacegen.runtime._protocol import Conversation, raise_for_reply
 from spacegen.runtime._transport import abort_stream, join_headers, mapped_errors, settle
@@ -129,11 +129,11 @@ class SyncChannel:
             if response.status_code != 200:
                 settle(response).read()
                 raise_for_reply(response, WHAT)
-            chunks = response.iter_bytes()
-            for chunk in chunks:
-                if self._take(chunk, self._post_reply):
-                    drain(chunks, channel.drain_chunks)
-                    return
+            with chunks_of(response) as chunks:
+                for chunk in chunks:
+                    if self._take(chunk, self._post_reply):
+                        drain(chunks, channel.drain_chunks)
+                        return
         finally:
             response.close()
 

@@ -12,6 +12,7 @@ from typing import IO, Any
 import httpx
 
 from spacegen.runtime._dataurl import data_url, data_url_bytes
+from spacegen.runtime._drain import chunks_of
 from spacegen.runtime._files import Upload, fill_paths, multipart_part
 from spacegen.runtime._protocol import raise_for_reply
 from spacegen.runtime._transport import mapped_errors, same_host, settle
@@ -48,8 +49,8 @@ def fetch(client: httpx.Client, url: str, dest: Path, base: str) -> None:
             if response.status_code >= 400:
                 settle(response).read()
                 raise_for_reply(response, f"download {url}")
-            with part.open("wb") as out:
-                for chunk in response.iter_bytes():
+            with part.open("wb") as out, chunks_of(response) as chunks:
+                for chunk in chunks:
                     out.write(chunk)
         finally:
             response.close()

@@ -27,6 +27,29 @@ def drain(chunks: Iterator[bytes], budget: int) -> None:
             pass
 
 
+@contextlib.contextmanager
+def chunks_of(response: httpx.Response) -> Iterator[Iterator[bytes]]:
+    """``response.iter_bytes()``, closed when the block ends (see :func:`close_iterator`)."""
+    chunks = response.iter_bytes()
+    try:
+        yield chunks
+    finally:
+        close_iterator(chunks)
+
+
+def close_iterator(chunks: Iterator[bytes]) -> None:
+    """Close a chunk generator (httpx types it as a plain iterator), quietly, in this thread.
+
+    One left suspended for the garbage collector closes its stream whenever a collection runs:
+    inside another request of the same thread, under httpcore's pool lock, which that close
+    takes again (a deadlock).
+    """
+    close = getattr(chunks, "close", None)
+    if callable(close):
+        with contextlib.suppress(*_QUIET):
+            close()
+
+
 async def adrain(chunks: AsyncIterator[bytes], budget: int) -> None:
     """Read at most ``budget`` more chunks, for at most ``DRAIN_SECONDS``."""
     import asyncio  # noqa: PLC0415  # a sync client's import stays free of asyncio

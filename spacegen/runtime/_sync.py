@@ -18,7 +18,7 @@ import httpx
 
 from spacegen.runtime._channels import SyncChannel
 from spacegen.runtime._core import JobState, SessionCore
-from spacegen.runtime._drain import drain
+from spacegen.runtime._drain import close_iterator, drain
 from spacegen.runtime._endpoint import Endpoint
 from spacegen.runtime._log import logger
 from spacegen.runtime._messages import JobEvent
@@ -49,6 +49,15 @@ class _Stream:
     def __init__(self, response: httpx.Response) -> None:
         self.response = response
         self.chunks: Iterator[bytes] = response.iter_bytes()
+
+    def close(self) -> None:
+        """Close the response and its chunk generator now (by the thread that reads them).
+
+        A generator left suspended for the garbage collector can deadlock its thread (see
+        ``close_iterator``; seen in CI after ``reset_session``).
+        """
+        self.response.close()
+        close_iterator(self.chunks)
 
 
 class Session:
@@ -206,12 +215,17 @@ class Session:
             touched = self.core.lost("the client was closed")
             self._wake.notify_all()
             stream, reader = self._stream, self._reader
+            idle = None if self._busy else stream  # else its reader closes it, once woken
+            if idle is not None:
+                self._stream = None
             channels = list(self._channels.values())
             self._inline.clear()
         for channel in channels:
             channel.abort()
         if stream is not None:
             abort_stream(stream.response)
+        if idle is not None:
+            idle.close()
         for job in touched:
             job.notify()
         if self._heartbeat is not None:
@@ -301,7 +315,7 @@ class Session:
     def _close_stream(self, lost: str | None) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
-            stream.response.close()
+            stream.close()
         if lost is not None:
             self._lose(lost)
 

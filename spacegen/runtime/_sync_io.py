@@ -14,6 +14,7 @@ import httpx
 from spacegen.runtime import _download
 from spacegen.runtime._api_check import ApiChange, api_changes, parse_info, raise_for_changes
 from spacegen.runtime._auth import login
+from spacegen.runtime._drain import chunks_of
 from spacegen.runtime._endpoint import App
 from spacegen.runtime._files import Upload, check_sizes
 from spacegen.runtime._lifecycle import (
@@ -260,6 +261,7 @@ class Heartbeat:
             self._response = response
             if self._stop.is_set():
                 return
-            for _ in response.iter_bytes():
-                if self._stop.is_set():
-                    return
+            with chunks_of(response) as chunks:
+                for _ in chunks:
+                    if self._stop.is_set():
+                        return

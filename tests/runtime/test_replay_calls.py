@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import threading
 from collections.abc import Iterator
@@ -230,3 +231,29 @@ def test_leaving_a_stream_early_cancels_the_job() -> None:
             assert token == "g0"
             break
     assert any(r.url.path == "/gradio_api/cancel" for r in fake.requests)
+
+
+def test_an_idle_stream_is_closed_with_its_session() -> None:
+    """A session's open event stream (the job done, ``close_stream`` not read yet) is closed,
+    generator included, when the session is: a chunk generator left to the garbage collector
+    closes its stream from inside a later request under httpcore's pool lock (a deadlock)."""
+    section = capture_section("a_plain_text.txt", "## Queue flow")
+    messages = sse_messages(section)
+    assert '"close_stream"' in messages[-1]
+
+    def lazily(_: httpx.Request) -> httpx.Response:
+        chunks = iter([sse_body(messages[:-1]), sse_body(messages[-1:])])
+        headers = {"content-type": "text/event-stream"}
+        return httpx.Response(200, content=chunks, headers=headers)
+
+    fake = FakeGradio(event_ids(section), [])
+    fake.routes["/gradio_api/queue/data"] = lazily
+    with client(fake) as c:
+        assert c.greet("Ada", True) == "Hello Ada!"
+        session = c._root._session
+        assert session is not None and session._stream is not None  # still open, idle
+        chunks = session._stream.chunks
+        assert inspect.getgeneratorstate(chunks) == inspect.GEN_SUSPENDED  # type: ignore[arg-type]
+        c.reset_session()
+        assert inspect.getgeneratorstate(chunks) == inspect.GEN_CLOSED  # type: ignore[arg-type]
+        assert session._stream is None
