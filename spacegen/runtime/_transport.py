@@ -33,6 +33,11 @@ ZERO_GPU_HEADERS = ("x-ip-token",)
 STREAM_IDLE_TIMEOUT = 45.0
 USER_AGENT = f"spacegen/{__version__}"
 API_USER = {"x-gradio-user": "api"}
+#: Idle seconds after which a pooled connection is dropped. Gradio's server (uvicorn) closes an
+#: idle connection after 5 s, httpx's default expiry: a request sent on a connection the server
+#: is closing at that moment gets no answer ("Server disconnected without sending a response"),
+#: and a join that fails so cannot be resent (it might have run). Dropping first avoids the race.
+KEEPALIVE = 4.0
 
 
 @dataclass(slots=True)
@@ -91,7 +96,9 @@ class Options:
             "timeout": httpx.Timeout(self.timeout),
             "verify": self.ssl_verify,
             "follow_redirects": True,
-            "limits": httpx.Limits(max_connections=None, max_keepalive_connections=64),
+            "limits": httpx.Limits(
+                max_connections=None, max_keepalive_connections=64, keepalive_expiry=KEEPALIVE
+            ),
         }
         kwargs.update(self.httpx_kwargs)
         return kwargs

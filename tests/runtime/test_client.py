@@ -219,3 +219,12 @@ def test_space_ids_follow_the_hub_repo_id_rules(source: str, expected: bool) -> 
     from spacegen.runtime._space import is_space_id  # noqa: PLC0415
 
     assert is_space_id(source) is expected
+
+
+def test_idle_connections_expire_before_the_server_closes_them() -> None:
+    """Gradio's server (uvicorn) closes idle connections after 5 s; the pool drops them first, so
+    no join goes out on a connection being closed (it could not be resent safely)."""
+    from spacegen.runtime._transport import Options  # noqa: PLC0415
+
+    limits = Options().client_kwargs()["limits"]
+    assert limits.keepalive_expiry is not None and limits.keepalive_expiry < 5.0
