@@ -49,7 +49,6 @@ class Endpoint(Frozen, Generic[T]):
         "input_types", "output_types", "queued", "checks", "browser_state", "tuples",
     )  # fmt: skip
     __slots__ = __match_args__
-    _fields = __match_args__
 
     api_name: str
     fn_index: int
@@ -116,7 +115,6 @@ class App(Frozen):
         "file_format",
     )  # fmt: skip
     __slots__ = __match_args__
-    _fields = __match_args__
 
     source: str
     gradio_version: str

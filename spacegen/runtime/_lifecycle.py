@@ -34,7 +34,6 @@ class SpaceStatus(Frozen):
 
     __match_args__ = ("space_id", "stage", "message", "waited")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     space_id: str
     stage: str

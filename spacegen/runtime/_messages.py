@@ -30,7 +30,6 @@ class ProgressUnit(Frozen):
 
     __match_args__ = ("index", "length", "unit", "progress", "desc")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     index: int | None
     length: int | None
@@ -54,7 +53,6 @@ class LogMessage(Frozen):
 
     __match_args__ = ("message", "level", "title", "duration")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     message: str
     level: str
@@ -76,7 +74,6 @@ class JobStatus(Frozen):
 
     __match_args__ = ("code", "rank", "queue_size", "eta", "progress", "logs", "outputs")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     code: StatusCode
     rank: int | None
@@ -105,7 +102,6 @@ class JobStatus(Frozen):
 class Estimation(Frozen):
     __match_args__ = ("event_id", "rank", "queue_size", "eta")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     event_id: str
     rank: int | None
@@ -121,7 +117,6 @@ class Estimation(Frozen):
 class Started(Frozen):
     __match_args__ = ("event_id", "eta")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     event_id: str
     eta: float | None
@@ -133,7 +128,6 @@ class Started(Frozen):
 class Progress(Frozen):
     __match_args__ = ("event_id", "units")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     event_id: str
     units: tuple[ProgressUnit, ...]
@@ -145,7 +139,6 @@ class Progress(Frozen):
 class Log(Frozen):
     __match_args__ = ("event_id", "log")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     event_id: str
     log: LogMessage
@@ -160,7 +153,6 @@ class Output(Frozen):
 
     __match_args__ = ("event_id", "data", "diff", "streaming")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     event_id: str
     data: list[Any]
@@ -180,7 +172,6 @@ class ErrorInfo(Frozen):
 
     __match_args__ = ("message", "title", "duration", "visible")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     message: str | None
     title: str | None
@@ -202,7 +193,6 @@ class Completed(Frozen):
 
     __match_args__ = ("event_id", "data", "error")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     event_id: str
     data: list[Any] | None
@@ -223,7 +213,6 @@ class SessionFailed(Frozen):
 
     __match_args__ = ("message", "session_not_found")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     message: str
     session_not_found: bool
@@ -237,7 +226,6 @@ class StreamClosed(Frozen):
 
     __match_args__ = ()
     __slots__ = __match_args__
-    _fields = __match_args__
 
 
 class Ignored(Frozen):
@@ -245,7 +233,6 @@ class Ignored(Frozen):
 
     __match_args__ = ("kind",)
     __slots__ = __match_args__
-    _fields = __match_args__
 
     kind: str
 

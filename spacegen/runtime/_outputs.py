@@ -41,7 +41,6 @@ class OutputUpdate(Frozen):
 
     __match_args__ = ("changed", "value", "props", "is_update")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     changed: bool
     value: Any

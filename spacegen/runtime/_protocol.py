@@ -88,7 +88,6 @@ class Channel(Frozen):
 
     __match_args__ = ("kind", "path", "params", "body", "reply_path", "drain_chunks")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     kind: str
     path: str

@@ -19,6 +19,7 @@ class Frozen:
     """
 
     __slots__ = ()
+    #: The fields, in order: a subclass's ``__match_args__`` (which its ``__slots__`` repeats).
     _fields: ClassVar[tuple[str, ...]] = ()
     #: Each field's slot setter, in ``_fields`` order (set per subclass): records are made per
     #: event on every call, and a slot's own setter skips the attribute lookup.
@@ -26,6 +27,7 @@ class Frozen:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls._fields = getattr(cls, "__match_args__", ())
         cls._setters = tuple(getattr(cls, name).__set__ for name in cls._fields)
 
     def _freeze(self, *values: object) -> None:

@@ -21,7 +21,6 @@ class SSEEvent(Frozen):
 
     __match_args__ = ("data", "event", "id")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     data: str
     event: str

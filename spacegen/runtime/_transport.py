@@ -216,7 +216,6 @@ class CallOptions(Frozen):
 
     __match_args__ = ("headers", "timeout", "timeout_given", "max_retries")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     headers: Mapping[str, str]
     timeout: float | None

@@ -29,7 +29,6 @@ class _Function(Frozen):
 
     __match_args__ = ("fn_index", "inputs", "outputs", "callable")
     __slots__ = __match_args__
-    _fields = __match_args__
 
     fn_index: int
     inputs: tuple[int, ...]
