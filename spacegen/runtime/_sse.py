@@ -61,22 +61,14 @@ class SSEDecoder:
             return
         self._parts.append(text)
         buffer = "".join(self._parts)
-        if "\r" not in buffer:  # the usual case (Gradio ends lines with LF): no regex
-            *lines, rest = buffer.split("\n")
-            for line in lines:
-                event = self._line(line)
-                if event is not None:
-                    yield event
-            self._parts = [rest] if rest else []
-            return
-        start = 0
-        for match in _EOL.finditer(buffer):
-            event = self._line(buffer[start : match.start()])
+        # Gradio ends lines with LF: str.split, cheaper than the regex, when there is no CR.
+        *lines, rest = _EOL.split(buffer) if "\r" in buffer else buffer.split("\n")
+        for line in lines:
+            event = self._line(line)
             if event is not None:
                 yield event
-            start = match.end()
         self._pending_cr = buffer.endswith("\r")
-        self._parts = [buffer[start:]] if start < len(buffer) else []
+        self._parts = [rest] if rest else []
 
     def _line(self, line: str) -> SSEEvent | None:
         if not line:
