@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 from spacegen.runtime._detached import Detached
 from spacegen.runtime._endpoint import NOT_GIVEN, App, Endpoint, NotGiven
 from spacegen.runtime._files import Upload, locate_files
-from spacegen.runtime._jobs import AsyncJob, Job
-from spacegen.runtime.errors import SpacegenError, TimeoutError, UsageError
+from spacegen.runtime._jobs import AsyncJob, Job, no_result
+from spacegen.runtime.errors import SpacegenError, UsageError
 
 if TYPE_CHECKING:
     from spacegen.runtime._api_check import ApiChange
@@ -236,7 +236,7 @@ class SpaceClient(ClientBase):
         if inline:
             session.wait_inline(state)
         if not state.done and not done.wait(timeout):
-            raise TimeoutError(f"{endpoint.api_name}: no result within {timeout} s")
+            raise no_result(endpoint.api_name, timeout)
         return state.outcome()
 
     def _submit(
@@ -541,7 +541,7 @@ async def _bounded(waiting: Coroutine[Any, Any, Any], limit: float | None, name:
     try:
         await asyncio.wait_for(waiting, limit)
     except builtins.TimeoutError:
-        raise TimeoutError(f"{name}: no result within {limit} s") from None
+        raise no_result(name, limit) from None
 
 
 async def _auntil_done(job: AsyncJob[T]) -> AsyncIterator[T]:

@@ -102,6 +102,11 @@ def _describe(status: JobStatus) -> str:
     return str(status.code.value)
 
 
+def no_result(api_name: str, limit: float | None) -> TimeoutError:
+    """The error of a wait for a job's result that ran out of time."""
+    return TimeoutError(f"{api_name}: no result within {limit} s")
+
+
 def _more(state: JobState[Any], seen: int) -> bool:
     return len(state.outputs) > seen or state.done
 
@@ -194,7 +199,7 @@ class Job(_JobBase[T]):
         limit = self._timeout if timeout is None else timeout
         with self._cond:
             if not self._cond.wait_for(ready, limit):
-                raise TimeoutError(f"{self.api_name}: no result within {limit} s")
+                raise no_result(self.api_name, limit)
 
 
 class AsyncJob(_JobBase[T]):
@@ -280,7 +285,7 @@ class AsyncJob(_JobBase[T]):
         while not ready():
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
-                raise TimeoutError(f"{self.api_name}: no result within {limit} s")
+                raise no_result(self.api_name, limit)
             try:
                 await asyncio.wait_for(self._event.wait(), remaining)
             except builtins.TimeoutError:
