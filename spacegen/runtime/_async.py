@@ -49,6 +49,7 @@ from spacegen.runtime._recover import (
 from spacegen.runtime._retry import Kind
 from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
+    REQUESTS_IN_FLIGHT,
     Options,
     call_kwargs,
     hub_space_id,
@@ -99,6 +100,7 @@ class AsyncTransport:
         self.http, self._own_http = own_client(opts, httpx.AsyncClient)
         self._login_lock = asyncio.Lock()
         self._space_lock = asyncio.Lock()
+        self._gate = asyncio.Semaphore(REQUESTS_IN_FLIGHT)  # see REQUESTS_IN_FLIGHT
         self._logged_in = opts.auth is None
         self.api_checked = False  # verify_api: /info read and compared
 
@@ -181,8 +183,9 @@ class AsyncTransport:
         return await self.retrying(what, kind, lambda: self._post_once(path, what, kwargs))
 
     async def _post_once(self, path: str, what: str, kwargs: dict[str, Any]) -> httpx.Response:
-        with mapped_errors(what):
-            reply = settle(await self.http.post(self.base_url + path, **call_kwargs(kwargs)))
+        async with self._gate:
+            with mapped_errors(what):
+                reply = settle(await self.http.post(self.base_url + path, **call_kwargs(kwargs)))
         return raise_if_retryable(reply, what, self.space_id)
 
     async def live_app(self) -> LiveApp:

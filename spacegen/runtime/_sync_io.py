@@ -37,6 +37,7 @@ from spacegen.runtime._recover import (
 from spacegen.runtime._retry import Kind
 from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
+    REQUESTS_IN_FLIGHT,
     Options,
     abort_stream,
     call_kwargs,
@@ -70,6 +71,7 @@ class Transport:
         self.http: httpx.Client
         self.http, self._own_http = own_client(opts, httpx.Client)
         self._login_lock = threading.Lock()
+        self._gate = threading.Semaphore(REQUESTS_IN_FLIGHT)  # see REQUESTS_IN_FLIGHT
         self._space_lock = threading.Lock()
         self._logged_in = opts.auth is None
         self.api_checked = False  # verify_api: /info read and compared
@@ -150,7 +152,7 @@ class Transport:
         return self.retrying(what, kind, lambda: self._post_once(path, what, kwargs))
 
     def _post_once(self, path: str, what: str, kwargs: dict[str, Any]) -> httpx.Response:
-        with mapped_errors(what):
+        with self._gate, mapped_errors(what):
             reply = settle(self.http.post(self.base_url + path, **call_kwargs(kwargs)))
         return raise_if_retryable(reply, what, self.space_id)
 

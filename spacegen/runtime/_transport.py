@@ -38,6 +38,11 @@ API_USER = {"x-gradio-user": "api"}
 #: is closing at that moment gets no answer ("Server disconnected without sending a response"),
 #: and a join that fails so cannot be resent (it might have run). Dropping first avoids the race.
 KEEPALIVE = 4.0
+#: Short requests (joins, uploads, cancels) one client sends at a time, and idle connections it
+#: keeps. A batch of 1,000 jobs at once would otherwise open 1,000 connections (about 50 KB of
+#: memory each, and a server that slows down under them); event streams are not counted, so a
+#: protocol with one stream per job never waits behind this bound.
+REQUESTS_IN_FLIGHT = 64
 
 
 @dataclass(slots=True)
@@ -97,7 +102,9 @@ class Options:
             "verify": self.ssl_verify,
             "follow_redirects": True,
             "limits": httpx.Limits(
-                max_connections=None, max_keepalive_connections=64, keepalive_expiry=KEEPALIVE
+                max_connections=None,
+                max_keepalive_connections=REQUESTS_IN_FLIGHT,
+                keepalive_expiry=KEEPALIVE,
             ),
         }
         kwargs.update(self.httpx_kwargs)

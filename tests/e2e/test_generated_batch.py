@@ -11,16 +11,27 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
-from spacegen.runtime import AppError, BatchProgress, QueueFullError, RemoteFile, UsageError
+from spacegen.runtime import (
+    AppError,
+    BatchProgress,
+    QueueFullError,
+    RemoteFile,
+    UsageError,
+    _async,
+    _sync_io,
+)
 
 from . import generated
+from .stand_in import client_sockets
 
 E2E_APPS = ("batch", "queue_full", "files", "basics")
 
@@ -154,6 +165,63 @@ async def test_async_full_queue_slows_the_batch_down(
     async with generated_client("queue_full").AsyncClient() as client:
         results = await client.batch_slow([0.2] * 5, concurrency=5)
     assert [r.value for r in results] == ["slept 0.2"] * 5
+
+
+class _PeakSockets:
+    """The most sockets this process held to ``port`` at once, sampled from a thread."""
+
+    def __init__(self, port: int) -> None:
+        self.port, self.peak, self._stop = port, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> _PeakSockets:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.002):
+            self.peak = max(self.peak, len(client_sockets(self.port)))
+
+
+WIDE = 120  # items, all in flight at once
+GATE = 4  # REQUESTS_IN_FLIGHT for these tests
+
+
+@pytest.fixture
+def small_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_sync_io, "REQUESTS_IN_FLIGHT", GATE)
+    monkeypatch.setattr(_async, "REQUESTS_IN_FLIGHT", GATE)
+
+
+@pytest.mark.usefixtures("small_gate")
+def test_a_wide_batch_shares_a_few_connections(
+    generated_client: generated.GeneratedFactory,
+) -> None:
+    """Joins beyond REQUESTS_IN_FLIGHT wait for a connection instead of opening one each."""
+    inputs = [(float(i), 0.0) for i in range(WIDE)]
+    with generated_client("batch").Client() as client:
+        client.batch_square(inputs[:2])  # session and event stream open: not counted
+        with _PeakSockets(urlsplit(client.base_url).port or 80) as sockets:
+            results = client.batch_square(inputs, concurrency=WIDE)
+    assert [r.value for r in results] == [float(i * i) for i in range(WIDE)]
+    assert 1 < sockets.peak <= GATE + 2  # + the event stream, + one closing
+
+
+@pytest.mark.usefixtures("small_gate")
+async def test_a_wide_async_batch_shares_a_few_connections(
+    generated_client: generated.GeneratedFactory,
+) -> None:
+    inputs = [(float(i), 0.0) for i in range(WIDE)]
+    async with generated_client("batch").AsyncClient() as client:
+        await client.batch_square(inputs[:2])
+        with _PeakSockets(urlsplit(client.base_url).port or 80) as sockets:
+            results = await client.batch_square(inputs, concurrency=WIDE)
+    assert [r.value for r in results] == [float(i * i) for i in range(WIDE)]
+    assert 1 < sockets.peak <= GATE + 2
 
 
 _RUNNER = textwrap.dedent(
