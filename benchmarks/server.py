@@ -1,8 +1,14 @@
 """Start and stop a benchmark Gradio app in a subprocess on 127.0.0.1.
 
-The server gets a free port, ``GRADIO_ANALYTICS_ENABLED=False`` and its own temporary
-``GRADIO_TEMP_DIR`` (removed on stop). ``stop()`` is also registered with :mod:`atexit`, so a
-crashed run still kills the server and deletes its files.
+The server gets a free port, ``GRADIO_ANALYTICS_ENABLED=False``, its own temporary
+``GRADIO_TEMP_DIR`` (removed on stop) and ``GRADIO_ANALYTICS_CACHE_FREQUENCY`` set past any run's
+length. Gradio 6 otherwise rebuilds a pandas summary of its last 10,000 events after every event
+(``Queue.compute_analytics_summary``, for its monitoring page): a server's cost per call grows
+with the calls it has served, about 3x over one benchmark run, and whichever contender ran later
+met a slower server. Older Gradio versions ignore the variable.
+
+``stop()`` is also registered with :mod:`atexit`, so a crashed run still kills the server and
+deletes its files.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import httpx
 
 APP = Path(__file__).parent / "apps" / "bench_app.py"
 START_TIMEOUT = 120.0
+ANALYTICS_NEVER = str(10**12)  # events between two monitoring summaries (see above)
 
 
 def free_port() -> int:
@@ -54,6 +61,7 @@ class Server:
         env = dict(
             os.environ,
             GRADIO_ANALYTICS_ENABLED="False",
+            GRADIO_ANALYTICS_CACHE_FREQUENCY=ANALYTICS_NEVER,
             HF_HUB_OFFLINE="1",
             GRADIO_TEMP_DIR=str(self.temp_dir / "gradio"),
             PYTHONUNBUFFERED="1",
