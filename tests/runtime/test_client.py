@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import importlib.machinery
 import json
 import threading
 from collections.abc import Sequence
 from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
@@ -228,3 +232,42 @@ def test_idle_connections_expire_before_the_server_closes_them() -> None:
 
     limits = Options().client_kwargs()["limits"]
     assert limits.keepalive_expiry is not None and limits.keepalive_expiry < 5.0
+
+
+async def _answer_ok(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+        while await reader.readuntil(b"\r\n\r\n"):
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+            await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+async def _path_lookups_of_requests(count: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    from spacegen.runtime._transport import Options  # noqa: PLC0415
+
+    server = await asyncio.start_server(_answer_ok, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+    lookups = 0
+    real = importlib.machinery.PathFinder.find_spec
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal lookups
+        lookups += 1
+        return real(*args, **kwargs)
+
+    async with server:
+        async with httpx.AsyncClient(**Options().client_kwargs()) as http:
+            await http.get(url)  # connection open, modules loaded
+            monkeypatch.setattr(importlib.machinery.PathFinder, "find_spec", counting)
+            for _ in range(count):
+                assert (await http.get(url)).text == "ok"
+            monkeypatch.undo()
+        await asyncio.sleep(0.05)  # the handler sees the connection close and ends
+    return lookups
+
+
+def test_async_requests_search_no_module_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpcore imports sniffio for each async lock; were it missing, every request would search
+    sys.path for it several times (a fifth of an async call's CPU). spacegen depends on it."""
+    assert asyncio.run(_path_lookups_of_requests(20, monkeypatch)) == 0
