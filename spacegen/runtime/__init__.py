@@ -1,4 +1,4 @@
-"""spacegen.runtime: what generated clients import. Depends on httpx only.
+"""spacegen.runtime: what generated clients import. Depends on httpx (and sniffio, for speed).
 
 Clients
     :class:`SpaceClient` / :class:`AsyncSpaceClient` (common base :class:`ClientBase`, which
