@@ -36,6 +36,9 @@ MEMORY_JOBS = 1000
 LIMITED_APP = Path(__file__).parent / "apps" / "limited_app.py"
 WORKERS = (1, 2, 4)
 TASK_CONCURRENCY = 4
+#: Runs per contender and width in the full mode: a run's throughput varies by about +-15% on a
+#: 2-CPU machine (client and server share it), so the median needs more than a handful.
+FULL_REPEATS = 9
 
 
 def _calls(ctx: Ctx, width: int) -> int:
@@ -118,7 +121,7 @@ def _not_run(ctx: Ctx, row: Row) -> None:
 
 def _fill(ctx: Ctx, row: Row, lost: Row, way: str, width: int) -> None:
     pool = [c for c in ctx.contenders if c.name in row.expected]
-    repeats = 1 if ctx.mode.name == "quick" else max(2, ctx.mode.conc_batches // 2)
+    repeats = 1 if ctx.mode.name == "quick" else FULL_REPEATS
     res, errs = interleave(ctx, repeats,
                            lambda c: _measure(ctx, c, width, way), pool)  # fmt: skip
     for name, runs in res.items():
