@@ -43,7 +43,7 @@ FULL_REPEATS = 9
 
 def _calls(ctx: Ctx, width: int) -> int:
     quick = ctx.mode.name == "quick"
-    return max(width * 2, 20) if quick else max(width * 8, 300)
+    return max(width * 2, 20) if quick else max(width * 16, 600)
 
 
 def _spacegen(ctx: Ctx) -> Spacegen | None:
