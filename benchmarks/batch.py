@@ -100,6 +100,8 @@ def batch(ctx: Ctx) -> list[Row]:
     lost = Row("batch", "batch_lost", "batch results lost or wrong", "items", expected,
                baseline=None, target=Target("zero"))  # fmt: skip
     rows = []
+    if ctx.mode.name != "quick":
+        _warm_server(ctx, expected)
     for way in ("sync", "async"):
         for width in WIDTHS:
             label = f"{way} batch throughput, concurrency {width}"
@@ -111,6 +113,16 @@ def batch(ctx: Ctx) -> list[Row]:
                 _not_run(ctx, row)
             rows.append(row)
     return [*rows, lost, memory_row(ctx)]
+
+
+def _warm_server(ctx: Ctx, names: list[str]) -> None:
+    """One untimed run per contender and way (a fresh server's first seconds are slower)."""
+    for contender in [c for c in ctx.contenders if c.name in names]:
+        for way in ("sync", "async"):
+            try:
+                _measure(ctx, contender, 4, way)
+            except Exception as exc:  # the timed runs report it
+                ctx.log(f"batch warm-up {contender.name} {way}: {short_error(exc)}")
 
 
 def _not_run(ctx: Ctx, row: Row) -> None:
