@@ -51,6 +51,7 @@ from spacegen.runtime._space import host_request, parse_host
 from spacegen.runtime._transport import (
     REQUESTS_IN_FLIGHT,
     Options,
+    aread_answer,
     call_kwargs,
     hub_space_id,
     join_headers,
@@ -185,8 +186,13 @@ class AsyncTransport:
     async def _post_once(self, path: str, what: str, kwargs: dict[str, Any]) -> httpx.Response:
         async with self._gate:
             with mapped_errors(what):
-                reply = settle(await self.http.post(self.base_url + path, **call_kwargs(kwargs)))
+                reply = await self._send("POST", self.base_url + path, kwargs)
         return raise_if_retryable(reply, what, self.space_id)
+
+    async def _send(self, method: str, url: str, kwargs: dict[str, Any]) -> httpx.Response:
+        """One request, its answer read whole (a 5xx one's connection leaves the pool first)."""
+        request = self.http.build_request(method, url, **call_kwargs(kwargs))
+        return await aread_answer(await self.http.send(request, stream=True))
 
     async def live_app(self) -> LiveApp:
         """The app as it runs now (one ``GET /config``, retried)."""
@@ -209,9 +215,7 @@ class AsyncTransport:
 
     async def _info_once(self) -> Mapping[str, Any]:
         with mapped_errors("info"):
-            reply = settle(
-                await self.http.get(f"{self.base_url}{self.prefix}/info", **call_kwargs({}))
-            )
+            reply = await self._send("GET", f"{self.base_url}{self.prefix}/info", {})
         raise_for_reply(reply, "info")
         return parse_info(reply.content)
 

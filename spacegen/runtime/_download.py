@@ -15,7 +15,13 @@ from spacegen.runtime._dataurl import data_url, data_url_bytes
 from spacegen.runtime._drain import chunks_of
 from spacegen.runtime._files import Upload, fill_paths, multipart_part
 from spacegen.runtime._protocol import raise_for_reply
-from spacegen.runtime._transport import mapped_errors, same_host, settle
+from spacegen.runtime._transport import (
+    aread_answer,
+    mapped_errors,
+    read_answer,
+    same_host,
+    settle,
+)
 from spacegen.runtime.errors import FileTooLargeError, UsageError
 
 _SECRET_HEADERS = ("authorization", "x-hf-authorization", "cookie")
@@ -82,7 +88,7 @@ def fetch_bytes(client: httpx.Client, url: str, base: str) -> bytes:
     if url.startswith("data:"):
         return data_url_bytes(url)
     with mapped_errors("download"):
-        response = settle(client.send(download_request(client, url, base)))
+        response = read_answer(client.send(download_request(client, url, base), stream=True))
     raise_for_reply(response, f"download {url}")
     return response.content
 
@@ -91,7 +97,8 @@ async def afetch_bytes(client: httpx.AsyncClient, url: str, base: str) -> bytes:
     if url.startswith("data:"):
         return data_url_bytes(url)
     with mapped_errors("download"):
-        response = settle(await client.send(download_request(client, url, base)))
+        request = download_request(client, url, base)
+        response = await aread_answer(await client.send(request, stream=True))
     raise_for_reply(response, f"download {url}")
     return response.content
 

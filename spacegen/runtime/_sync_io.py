@@ -45,8 +45,8 @@ from spacegen.runtime._transport import (
     mapped_errors,
     output_url,
     own_client,
+    read_answer,
     resolve_source,
-    settle,
     space_id_of,
 )
 from spacegen.runtime._verify import LiveApp, config_path
@@ -153,8 +153,13 @@ class Transport:
 
     def _post_once(self, path: str, what: str, kwargs: dict[str, Any]) -> httpx.Response:
         with self._gate, mapped_errors(what):
-            reply = settle(self.http.post(self.base_url + path, **call_kwargs(kwargs)))
+            reply = self._send("POST", self.base_url + path, kwargs)
         return raise_if_retryable(reply, what, self.space_id)
+
+    def _send(self, method: str, url: str, kwargs: dict[str, Any]) -> httpx.Response:
+        """One request, its answer read whole (a 5xx one's connection leaves the pool first)."""
+        request = self.http.build_request(method, url, **call_kwargs(kwargs))
+        return read_answer(self.http.send(request, stream=True))
 
     def live_app(self) -> LiveApp:
         """The app as it runs now (one ``GET /config``, retried)."""
@@ -177,7 +182,7 @@ class Transport:
 
     def _info_once(self) -> Mapping[str, Any]:
         with mapped_errors("info"):
-            reply = settle(self.http.get(f"{self.base_url}{self.prefix}/info", **call_kwargs({})))
+            reply = self._send("GET", f"{self.base_url}{self.prefix}/info", {})
         raise_for_reply(reply, "info")
         return parse_info(reply.content)
 

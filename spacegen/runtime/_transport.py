@@ -348,11 +348,51 @@ def settle(reply: httpx.Response) -> httpx.Response:
     """Keep a connection that answered 5xx out of the pool (returns ``reply``).
 
     Servers close a connection soon after an error answer (uvicorn resets it after a 500),
-    without saying so; reused, it would fail the *next* request.
+    without saying so; reused, it would fail the *next* request. Only for a streamed answer
+    not read yet: once read, the connection is back in the pool, and shutting it then could
+    cut another thread's request on it (a join, which cannot be resent).
     """
     if reply.status_code >= 500:
         abort_stream(reply)
     return reply
+
+
+#: Headers about a body that a stand-in answer (see :func:`read_answer`) does not have.
+_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def read_answer(reply: httpx.Response) -> httpx.Response:
+    """Read a streamed ``reply`` whole, settled first (see :func:`settle`).
+
+    A 5xx body cut short by the shutdown leaves its status and headers, with no body.
+    """
+    try:
+        settle(reply).read()
+    except httpx.HTTPError:
+        if reply.status_code < 500:
+            raise
+        return _bodiless(reply)
+    finally:
+        reply.close()
+    return reply
+
+
+async def aread_answer(reply: httpx.Response) -> httpx.Response:
+    """:func:`read_answer` of the async client."""
+    try:
+        await settle(reply).aread()
+    except httpx.HTTPError:
+        if reply.status_code < 500:
+            raise
+        return _bodiless(reply)
+    finally:
+        await reply.aclose()
+    return reply
+
+
+def _bodiless(reply: httpx.Response) -> httpx.Response:
+    keep = [(k, v) for k, v in reply.headers.multi_items() if k.lower() not in _BODY_HEADERS]
+    return httpx.Response(reply.status_code, headers=keep, request=reply.request)
 
 
 def abort_stream(response: httpx.Response | None) -> None:

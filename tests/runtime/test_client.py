@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.server
 import importlib.machinery
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -271,3 +272,58 @@ def test_async_requests_search_no_module_path(monkeypatch: pytest.MonkeyPatch) -
     """httpcore imports sniffio for each async lock; were it missing, every request would search
     sys.path for it several times (a fifth of an async call's CPU). spacegen depends on it."""
     assert asyncio.run(_path_lookups_of_requests(20, monkeypatch)) == 0
+
+
+class _QueueFull(http.server.BaseHTTPRequestHandler):
+    """Answers every POST 503, keeping the connection open (as Gradio does for a full queue)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        body = b'{"detail": "Queue is full"}'
+        self.send_response(503)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_5xx_connection_leaves_the_pool_before_anyone_can_reuse_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The socket of a 5xx answer is shut while the answer still owns it. Shut after the read,
+    it was already idle in the pool, where another thread's join could have taken it."""
+    from spacegen.runtime import _transport  # noqa: PLC0415
+
+    idle_at_shutdown: list[list[bool]] = []
+    real = _transport.abort_stream
+    with _serving(_QueueFull) as url, httpx.Client() as client:
+        pool = client._transport._pool  # type: ignore[attr-defined]  # httpcore's, to look at
+
+        def spy(reply: httpx.Response | None) -> None:
+            idle_at_shutdown.append([c.is_idle() for c in pool.connections])
+            real(reply)
+
+        monkeypatch.setattr(_transport, "abort_stream", spy)
+        request = client.build_request("POST", url, json={"data": []})
+        reply = _transport.read_answer(client.send(request, stream=True))
+        assert reply.status_code == 503 and reply.json() == {"detail": "Queue is full"}
+        _transport.settle(client.post(url, json={}))  # the old order: read first, then shut
+    assert idle_at_shutdown == [[False], [True]]
