@@ -39,11 +39,12 @@ API_USER = {"x-gradio-user": "api"}
 #: and a join that fails so cannot be resent (it might have run). Dropping first avoids the race.
 KEEPALIVE = 4.0
 #: Short requests (joins, uploads, cancels) one client sends at a time; the others wait for a
-#: turn. Without a bound a batch of 1,000 jobs at once opened a connection per join (about 50 KB
-#: of memory each, and a server slowed by them). It also keeps the pool small, and httpcore's
-#: cost per request grows with the square of the pooled connections: at concurrency 64 an async
-#: call cost 5.5 ms of CPU with 64 and 3.8 ms with 16. Event streams are not counted, so a
-#: protocol with one stream per job (Gradio 3.x/4.x) never waits behind this bound.
+#: turn. Without a bound a batch of 1,000 jobs at once opened a connection per join in flight
+#: (about 400 at the peak, some 140 KB of memory each, and a server slowed by them). It also
+#: keeps the pool small, and httpcore's cost per request grows with the square of the pooled
+#: connections: at concurrency 64 an async call cost 5.5 ms of CPU with 64 and 3.8 ms with 16.
+#: Event streams are not counted, so a protocol with one stream per job (Gradio 3.x/4.x) never
+#: waits behind this bound.
 REQUESTS_IN_FLIGHT = 16
 #: Idle connections kept for reuse (above REQUESTS_IN_FLIGHT: a protocol with one event stream
 #: per job reuses its streams' connections).
