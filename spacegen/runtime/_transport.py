@@ -8,11 +8,11 @@ import dataclasses
 import os
 import re
 import socket
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 from urllib.parse import quote, urlsplit
 
 import httpx
@@ -349,51 +349,48 @@ def settle(reply: httpx.Response) -> httpx.Response:
     """Keep a connection that answered 5xx out of the pool (returns ``reply``).
 
     Servers close a connection soon after an error answer (uvicorn resets it after a 500),
-    without saying so; reused, it would fail the *next* request. Only for a streamed answer
-    not read yet: once read, the connection is back in the pool, and shutting it then could
-    cut another thread's request on it (a join, which cannot be resent).
+    without saying so; reused, it would fail the *next* request. Only while the answer still
+    holds its connection (streamed, not closed): once released, the connection is back in the
+    pool, and shutting it then could cut another thread's request on it (a join, which cannot
+    be resent).
     """
     if reply.status_code >= 500:
         abort_stream(reply)
     return reply
 
 
-#: Headers about a body that a stand-in answer (see :func:`read_answer`) does not have.
-_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-
-
 def read_answer(reply: httpx.Response) -> httpx.Response:
-    """Read a streamed ``reply`` whole, settled first (see :func:`settle`).
-
-    A 5xx body cut short by the shutdown leaves its status and headers, with no body.
-    """
+    """Read a streamed ``reply`` whole; a 5xx one's connection leaves the pool (see
+    :func:`settle`) after its body is read and before the connection is released."""
+    if reply.status_code < 500:
+        reply.read()
+        return reply
     try:
-        settle(reply).read()
-    except httpx.HTTPError:
-        if reply.status_code < 500:
-            raise
-        return _bodiless(reply)
+        raw = b"".join(cast(Iterable[bytes], reply.stream))  # the connection is still ours
     finally:
+        settle(reply)
         reply.close()
-    return reply
+    return _answered(reply, raw)
 
 
 async def aread_answer(reply: httpx.Response) -> httpx.Response:
     """:func:`read_answer` of the async client."""
+    if reply.status_code < 500:
+        await reply.aread()
+        return reply
     try:
-        await settle(reply).aread()
-    except httpx.HTTPError:
-        if reply.status_code < 500:
-            raise
-        return _bodiless(reply)
+        raw = b"".join([chunk async for chunk in cast(AsyncIterable[bytes], reply.stream)])
     finally:
+        settle(reply)
         await reply.aclose()
-    return reply
+    return _answered(reply, raw)
 
 
-def _bodiless(reply: httpx.Response) -> httpx.Response:
-    keep = [(k, v) for k, v in reply.headers.multi_items() if k.lower() not in _BODY_HEADERS]
-    return httpx.Response(reply.status_code, headers=keep, request=reply.request)
+def _answered(reply: httpx.Response, raw: bytes) -> httpx.Response:
+    """``reply`` with its body read (``raw``: as sent, decoded per its Content-Encoding)."""
+    return httpx.Response(
+        reply.status_code, headers=reply.headers, content=raw, request=reply.request
+    )
 
 
 def abort_stream(response: httpx.Response | None) -> None:
